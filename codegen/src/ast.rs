@@ -1,0 +1,503 @@
+//! The spec file format as written: what serde reads and schemars describes.
+//!
+//! Nothing here is validated beyond its JSON shape. Every section that can fail on its
+//! own is wrapped in [`Lenient`], so one malformed entry does not hide the problems of
+//! the others: `valid.rs` reports all of them at once and lowers the rest into
+//! [`crate::model`].
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Version of the spec format this crate reads (the `errtable` key of a spec).
+pub const FORMAT_VERSION: u64 = 1;
+
+/// A vendor error catalog: one JSON file under `specs/`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields, title = "errtable catalog spec"))]
+pub struct SpecFile {
+    /// The JSON Schema this file follows (for editors); not used by errtable.
+    #[serde(rename = "$schema")]
+    pub schema: Option<Lenient<String>>,
+    /// Version of the spec format; must be `1`.
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1, max = 1)))]
+    pub errtable: Option<Lenient<u64>>,
+    /// Short machine name of the catalog, e.g. `"octopost"`.
+    #[cfg_attr(feature = "schema", schemars(required, regex(pattern = r"^[a-z][a-z0-9_-]*$")))]
+    pub name: Option<Lenient<String>>,
+    /// Human name of the API, e.g. `"Octopost API"`.
+    pub title: Option<Lenient<String>>,
+    /// What the API is and how its errors look; becomes the enum's documentation.
+    pub description: Option<Lenient<String>>,
+    /// Where the vendor documents its errors (a URL or a document name).
+    pub source: Option<Lenient<String>>,
+    /// Where an error response (HTTP status 400 and above) carries its code, message and
+    /// request id.
+    #[cfg_attr(feature = "schema", schemars(required))]
+    pub envelope: Option<Lenient<Envelope>>,
+    /// Errors carried inside responses whose status is below 400 (usually 200 OK).
+    pub embedded: Option<Lenient<Vec<Lenient<EmbeddedRule>>>>,
+    /// How errors of this catalog are retried: the server's delay, the vendor's backoff
+    /// policy, connection errors.
+    pub retry: Option<Lenient<RetrySettings>>,
+    /// What a code or status the catalog does not list decodes to.
+    pub unknown: Option<Lenient<Unknown>>,
+    /// Object types used by fields (`"type": "list<ValidationIssue>"`), keyed by their
+    /// Rust type name.
+    pub types: Option<Lenient<NamedList<Lenient<ObjectType>>>>,
+    /// The global error table: codes and statuses that apply to every operation.
+    #[cfg_attr(feature = "schema", schemars(required))]
+    pub errors: Option<Lenient<Vec<Lenient<Entry>>>>,
+    /// Code tables scoped to one operation (an API command or endpoint), keyed by the
+    /// operation's name, e.g. `"User.Login"`.
+    pub operations: Option<Lenient<NamedList<Lenient<Operation>>>>,
+    /// Keys this format does not define; reported as errors.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub unknown_keys: NamedList<Value>,
+}
+
+/// Where an error response carries its parts. Each list is tried in order; the first
+/// source that is present wins.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Envelope {
+    /// Where the error code sits. A JSON array there means several errors, one per code.
+    #[serde(default)]
+    pub code: OneOrMany<Source>,
+    /// Where the human-readable message sits. A JSON array pairs with an array of codes.
+    #[serde(default)]
+    pub message: OneOrMany<Source>,
+    /// Where the request id sits (body and/or header; the first present wins).
+    #[serde(default)]
+    pub request_id: OneOrMany<Source>,
+}
+
+/// One place a value is read from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Source {
+    /// A JSON pointer into the body (RFC 6901), e.g. `"/error/code"`.
+    Body(String),
+    /// A response header, matched case-insensitively, e.g. `"X-Request-Id"`.
+    Header(String),
+}
+
+/// One place the server's retry delay is read from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum DelaySource {
+    /// A header in `Retry-After` format: delta-seconds or an HTTP-date.
+    Header(String),
+    /// A JSON pointer to a number of seconds in the body.
+    BodySeconds(String),
+    /// A JSON pointer to a number of milliseconds in the body.
+    BodyMilliseconds(String),
+}
+
+/// A rule that finds errors inside a response whose status is below 400.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EmbeddedRule {
+    /// A short name for the rule, e.g. `"bulk_products"`.
+    pub name: String,
+    /// What the rule recognizes, for documentation.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A JSON pointer to an array whose items are checked one by one (bulk responses).
+    /// The other pointers of the rule, and the fields of the errors it finds, are then
+    /// relative to the item; each error records the item's index.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// The condition that marks a failure.
+    pub when: Condition,
+    /// Where the code sits (a JSON array means several errors).
+    #[serde(default)]
+    pub code: OneOrMany<Source>,
+    /// Where the message sits.
+    #[serde(default)]
+    pub message: OneOrMany<Source>,
+    /// Where the request id sits.
+    #[serde(default)]
+    pub request_id: OneOrMany<Source>,
+}
+
+/// `pointer` holds exactly `equals`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Condition {
+    /// A JSON pointer into the body (or the item).
+    pub pointer: String,
+    /// The JSON scalar (boolean, number, string or null) that marks a failure.
+    pub equals: Value,
+}
+
+/// An error the vendor documents: a code, a status, or a status refined by a code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Entry {
+    /// The Rust variant name, e.g. `"RateLimited"`. Required unless `same_as` is given.
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// The wire code, a string or an integer. Without a code the entry is matched by
+    /// its status alone.
+    #[serde(default)]
+    pub code: Option<Code>,
+    /// The HTTP statuses the vendor documents for this error.
+    #[serde(default)]
+    pub status: Option<Vec<i64>>,
+    /// Also match a response with one of these statuses whose code is absent or unknown
+    /// (implied for entries without a code).
+    #[serde(default)]
+    pub status_default: bool,
+    /// How to retry: `never`, `backoff`, `after` or `reauth`.
+    #[serde(default)]
+    pub retry: Option<RetryName>,
+    /// Where this error's server delay is read from, replacing `retry.delay_from`.
+    #[serde(default)]
+    pub delay_from: Option<OneOrMany<DelaySource>>,
+    /// The vendor's description; the first line of the variant's documentation.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What to do about it, in the vendor's words.
+    #[serde(default)]
+    pub resolution: Option<String>,
+    /// Typed fields the error carries, keyed by the vendor's field name.
+    #[serde(default)]
+    pub fields: NamedList<Field>,
+    /// In an operation table: this entry replaces the global entry with the same code.
+    #[serde(default)]
+    pub overrides: bool,
+    /// In an operation table: the code means what this variant (global or of another
+    /// operation) means; nothing else may be given but `code` and `description`.
+    #[serde(default)]
+    pub same_as: Option<String>,
+}
+
+/// A typed field read from the body or a header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Field {
+    /// `integer`, `number`, `string`, `boolean`, `list<string>`, `list<integer>`,
+    /// `map<string>`, an object type `T` from `types`, or `list<T>`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Where the value is read from; the first present source wins. Defaults to the body
+    /// pointer `/<field name>`.
+    #[serde(default)]
+    pub from: Option<OneOrMany<Source>>,
+    /// The Rust field name, when the vendor's name is not a snake_case identifier.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// What the field means.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// An object type for fields, e.g. FastAPI's `{loc, msg, type}` validation issue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ObjectType {
+    /// What the object is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its fields; pointers are relative to the object.
+    pub fields: NamedList<Field>,
+}
+
+/// A code table scoped to one operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Operation {
+    /// What the operation does.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The operation's own codes. The global table applies too, except where an entry
+    /// says it `overrides` a global code.
+    pub errors: Vec<Lenient<Entry>>,
+}
+
+/// Retry settings of the catalog.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RetrySettings {
+    /// Where the server's delay is read from, for every error. Defaults to the
+    /// `Retry-After` header.
+    #[serde(default)]
+    pub delay_from: Option<OneOrMany<DelaySource>>,
+    /// The vendor's backoff policy. When the doc gives none, errtable's default applies
+    /// (500 ms, factor 2, cap 30 s, 4 attempts, full jitter).
+    #[serde(default)]
+    pub backoff: Option<Backoff>,
+    /// How to treat a request that never got a response (DNS, connect, reset, timeout):
+    /// `never` or `backoff`. Defaults to `backoff`.
+    #[serde(default)]
+    pub transport: Option<RetryName>,
+}
+
+/// An exponential backoff policy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Backoff {
+    /// Delay before the first retry, in milliseconds.
+    pub initial_delay_ms: u64,
+    /// Each further delay is the previous one times this factor (at least 1).
+    pub factor: f64,
+    /// No delay exceeds this many milliseconds.
+    pub max_delay_ms: u64,
+    /// Attempts in all, the first included (at least 1).
+    pub max_attempts: u32,
+    /// `none`, `full` (uniform in 0..=delay) or `equal` (half fixed, half random).
+    #[serde(default)]
+    pub jitter: Option<String>,
+    /// Where the numbers come from, in the vendor's words.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The fallback for responses the catalog does not describe.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Unknown {
+    /// The Rust variant name of the fallback. Defaults to `"Unknown"`.
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// Retry class by status: keys are a status (`"429"`), a class (`"5xx"`) or
+    /// `"default"`. Defaults to 429 `after`, 5xx `backoff`, anything else `never`.
+    #[serde(default)]
+    pub retry: Option<NamedList<RetryName>>,
+}
+
+/// A retry class as written: `never`, `backoff`, `after` or `reauth`.
+///
+/// Kept as text so an unknown class gets errtable's own diagnostic.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct RetryName(pub String);
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RetryName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RetryClass".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "never: do not retry. backoff: transient, retry with exponential backoff. after: throttled, wait for the server's delay (else back off). reauth: refresh the session or credentials, then retry.",
+            "enum": ["never", "backoff", "after", "reauth"]
+        })
+    }
+}
+
+/// A wire code: a string or an integer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Code {
+    /// An integer code, e.g. Octeth's `99999`.
+    Int(i64),
+    /// A string code, e.g. `"rate_limited"`.
+    Str(String),
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor;
+        impl Visitor<'_> for CodeVisitor {
+            type Value = Code;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or an integer code")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Code, E> {
+                Ok(Code::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Code, E> {
+                i64::try_from(v)
+                    .map(Code::Int)
+                    .map_err(|_| E::custom(format_args!("code {v} does not fit in an i64")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Code, E> {
+                Ok(Code::Str(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(CodeVisitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The wire code: a string or an integer.",
+            "type": ["string", "integer"]
+        })
+    }
+}
+
+/// One value or a list of them (`{"body": "/code"}` or `[{"header": ...}, {"body": ...}]`).
+#[derive(Debug, Clone)]
+pub struct OneOrMany<T>(pub Vec<T>);
+
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrManyVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a source object or a list of them")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(OneOrMany)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| OneOrMany(vec![t]))
+            }
+        }
+        deserializer.deserialize_any(OneOrManyVisitor(PhantomData))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for OneOrMany<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("OneOrMany_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<T>();
+        schemars::json_schema!({
+            "anyOf": [one, {"type": "array", "items": one}]
+        })
+    }
+}
+
+/// A JSON object read in file order, so names keep the order the vendor documents them
+/// in and duplicate keys can be reported.
+#[derive(Debug)]
+pub struct NamedList<T>(pub Vec<(String, T)>);
+
+impl<T> Default for NamedList<T> {
+    fn default() -> Self {
+        NamedList(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for NamedList<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NamedListVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for NamedListVisitor<T> {
+            type Value = NamedList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, T>()? {
+                    items.push((key, value));
+                }
+                Ok(NamedList(items))
+            }
+        }
+        deserializer.deserialize_map(NamedListVisitor(PhantomData))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for NamedList<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("NamedList_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = generator.subschema_for::<T>();
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": value
+        })
+    }
+}
+
+/// A section that either has the right shape or records why not, so one malformed
+/// section does not stop the others from being read and checked.
+#[derive(Debug)]
+pub enum Lenient<T> {
+    /// The section had the expected shape.
+    Ok(T),
+    /// It did not; `path` is relative to the section.
+    Err(ShapeError),
+}
+
+/// A shape error inside a [`Lenient`] section.
+#[derive(Debug, Clone)]
+pub struct ShapeError {
+    /// JSON pointer tokens from the section to the offending value.
+    pub path: Vec<String>,
+    /// serde's description of the problem.
+    pub message: String,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Buffer the section, then read it on its own: a failure stays inside it.
+        let value = Value::deserialize(deserializer)?;
+        Ok(match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(t) => Lenient::Ok(t),
+            Err(error) => {
+                let path = error
+                    .path()
+                    .iter()
+                    .filter_map(|segment| match segment {
+                        serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                        serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                        serde_path_to_error::Segment::Unknown => None,
+                    })
+                    .collect();
+                Lenient::Err(ShapeError { path, message: error.into_inner().to_string() })
+            }
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Lenient<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}

@@ -1,0 +1,187 @@
+//! What `#[errtable::catalog]` expands to, as tokens.
+//!
+//! [`expand`] emits the user's enum with one variant per entry, a `static` table the
+//! runtime decodes with, and a few small matches; [`fallback`] emits the bare enum and
+//! inert impls for when the spec is broken, so users see the spec's diagnostics rather
+//! than a cascade of "no variant" and "trait not implemented" errors.
+
+mod docs;
+mod impls;
+mod table;
+mod variants;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::spanned::Spanned;
+
+use crate::model::{Catalog, EntryId, Operation};
+
+/// How to expand a catalog.
+#[derive(Clone)]
+pub struct Options {
+    /// The operation whose table (plus the global one) the enum decodes with.
+    pub operation: Option<String>,
+    /// The catalog-wide enum this per-operation enum converts into.
+    pub into: Option<syn::Path>,
+    /// Path of the runtime crate (`::errtable` unless renamed).
+    pub krate: syn::Path,
+    /// Absolute path of the spec, included with `include_bytes!` so cargo rebuilds the
+    /// crate when the spec changes. `None` for checked-in generated code.
+    pub track: Option<String>,
+    /// The spec path as the user wrote it, for documentation.
+    pub spec_display: String,
+}
+
+impl Options {
+    /// Defaults: global table, `::errtable`, no tracking.
+    pub fn new(spec_display: impl Into<String>) -> Options {
+        Options {
+            operation: None,
+            into: None,
+            krate: syn::parse_quote!(::errtable),
+            track: None,
+            spec_display: spec_display.into(),
+        }
+    }
+}
+
+/// The pieces every emitter needs.
+pub(crate) struct Cx<'a> {
+    pub(crate) catalog: &'a Catalog,
+    pub(crate) shell: &'a syn::DeriveInput,
+    pub(crate) options: &'a Options,
+    /// The operation selected, if any.
+    pub(crate) operation: Option<&'a Operation>,
+    /// Index of the scope the enum decodes with (0 global, `i + 1` operation `i`).
+    pub(crate) scope_index: usize,
+    /// The entries that become variants, in order.
+    pub(crate) variants: Vec<EntryId>,
+    pub(crate) krate: &'a syn::Path,
+}
+
+impl Cx<'_> {
+    /// The runtime's private module.
+    pub(crate) fn private(&self) -> TokenStream {
+        let krate = self.krate;
+        quote!(#krate::__private)
+    }
+}
+
+/// Checks the annotated enum: empty, not generic, an enum at all.
+pub fn check_shell(shell: &syn::DeriveInput) -> syn::Result<()> {
+    if !shell.generics.params.is_empty() || shell.generics.where_clause.is_some() {
+        return Err(syn::Error::new(
+            shell.generics.span(),
+            "a catalog enum cannot be generic: its variants and fields come from the spec",
+        ));
+    }
+    let syn::Data::Enum(data) = &shell.data else {
+        return Err(syn::Error::new(
+            shell.ident.span(),
+            "#[errtable::catalog] goes on an empty enum: `pub enum VendorError {}`",
+        ));
+    };
+    if let Some(variant) = data.variants.first() {
+        return Err(syn::Error::new(
+            variant.span(),
+            "a catalog enum must be empty: its variants come from the spec\n\
+             help: remove the variants; to handle codes in your own terms, use #[derive(errtable::Handle)] on another enum",
+        ));
+    }
+    Ok(())
+}
+
+/// Expands `catalog` into `shell`.
+pub fn expand(catalog: &Catalog, shell: &syn::DeriveInput, options: &Options) -> syn::Result<TokenStream> {
+    check_shell(shell)?;
+    let operation = match &options.operation {
+        None => None,
+        Some(name) => Some(catalog.operation(name).ok_or_else(|| {
+            let known: Vec<&str> = catalog.operations.iter().map(|op| op.name.as_str()).collect();
+            let known = if known.is_empty() {
+                format!("the `{}` catalog has no operations", catalog.name)
+            } else {
+                format!("its operations are: {}", known.join(", "))
+            };
+            syn::Error::new(Span::call_site(), format!("unknown operation `{name}`\nhelp: {known}"))
+        })?),
+    };
+    if options.into.is_some() && operation.is_none() {
+        return Err(syn::Error::new(
+            options.into.span(),
+            "`into` converts a per-operation enum into the catalog-wide one\nhelp: add `operation = \"...\"`, or remove `into`",
+        ));
+    }
+    let scope_index = match operation {
+        None => 0,
+        Some(op) => 1 + catalog.operations.iter().position(|o| o.name == op.name).unwrap_or(0),
+    };
+    let variants = match operation {
+        None => (0..catalog.entries.len()).collect(),
+        Some(op) => op.scope.entries.clone(),
+    };
+    let cx = Cx { catalog, shell, options, operation, scope_index, variants, krate: &options.krate };
+
+    let object_types = variants::object_types(&cx);
+    let enum_item = variants::enum_item(&cx);
+    let table = table::table(&cx);
+    let impls = impls::impls(&cx);
+    let track = options.track.as_ref().map(|path| {
+        quote! {
+            // Makes cargo rebuild this crate when the spec changes.
+            const _: &[u8] = include_bytes!(#path);
+        }
+    });
+    Ok(quote! {
+        #object_types
+        #enum_item
+        const _: () = {
+            #track
+            #table
+            #impls
+        };
+    })
+}
+
+/// The bare enum and inert impls, emitted beside `compile_error!` when the spec is
+/// broken: the enum stays usable as a type, so the only errors users see are the
+/// spec's.
+pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
+    let ident = &shell.ident;
+    let (impl_generics, ty_generics, where_clause) = shell.generics.split_for_impl();
+    let attrs = &shell.attrs;
+    let vis = &shell.vis;
+    let generics = &shell.generics;
+    let debug = (!variants::derives_debug(&shell.attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
+    quote! {
+        #(#attrs)*
+        #debug
+        #vis enum #ident #generics {}
+        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match *self {}
+            }
+        }
+        impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+        impl #impl_generics #krate::CatalogError for #ident #ty_generics #where_clause {
+            fn __table() -> &'static #krate::__private::CatalogTable {
+                ::core::unreachable!("the catalog spec failed to load")
+            }
+            fn __scope() -> usize {
+                0
+            }
+            fn __from_decoded(_: #krate::__private::Decoded) -> Self {
+                ::core::unreachable!("the catalog spec failed to load")
+            }
+            fn __entry(&self) -> ::core::option::Option<usize> {
+                match *self {}
+            }
+            fn meta(&self) -> &#krate::ErrorMeta {
+                match *self {}
+            }
+            fn fields(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
+                match *self {}
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! `#[errtable::catalog]`: find the spec, load it, expand it.
+
+use std::path::{Path, PathBuf};
+
+use errtable_codegen::expand::{self, Options};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::args::CatalogArgs;
+
+pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    // The engine reports problems as values; this only guards against a bug in it, so
+    // that a user sees an error, never a crashed compiler.
+    match std::panic::catch_unwind(|| try_expand(args, input.clone())) {
+        Ok(tokens) => tokens,
+        Err(_) => syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "errtable: internal error while expanding the catalog; please report it with the spec",
+        )
+        .to_compile_error(),
+    }
+}
+
+fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let shell: syn::DeriveInput = match syn::parse2(input) {
+        Ok(shell) => shell,
+        Err(error) => return error.to_compile_error(),
+    };
+    let krate_default: syn::Path = syn::parse_quote!(::errtable);
+    let args = match CatalogArgs::parse(args) {
+        Ok(args) => args,
+        Err(error) => return with_fallback(error.to_compile_error(), &shell, &krate_default),
+    };
+    let krate = args.krate.clone().unwrap_or(krate_default);
+    if let Err(error) = expand::check_shell(&shell) {
+        return with_fallback(error.to_compile_error(), &shell, &krate);
+    }
+
+    let written = args.spec.value();
+    let path = resolve(&args.spec);
+    let catalog = match errtable_codegen::load_file(&path, &written) {
+        Ok(catalog) => catalog,
+        Err(diagnostics) => {
+            let errors = diagnostics
+                .0
+                .iter()
+                .map(|d| syn::Error::new(args.spec.span(), d.to_string()).to_compile_error());
+            return with_fallback(quote!(#(#errors)*), &shell, &krate);
+        }
+    };
+    let track = std::fs::canonicalize(&path).unwrap_or(path).to_string_lossy().into_owned();
+    let options = Options {
+        operation: args.operation.as_ref().map(syn::LitStr::value),
+        into: args.into.clone(),
+        krate: krate.clone(),
+        track: Some(track),
+        spec_display: written,
+    };
+    match expand::expand(&catalog, &shell, &options) {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            // Point operation errors at the operation literal.
+            let error = match (&args.operation, error.to_string().starts_with("unknown operation"))
+            {
+                (Some(op), true) => syn::Error::new(op.span(), error.to_string()),
+                _ => error,
+            };
+            with_fallback(error.to_compile_error(), &shell, &krate)
+        }
+    }
+}
+
+fn with_fallback(errors: TokenStream, shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
+    let fallback = expand::fallback(shell, krate);
+    quote!(#errors #fallback)
+}
+
+/// Resolves the spec path like `include_str!`: relative to the file containing the
+/// attribute. When the compiler does not say which file that is (some IDE tools),
+/// relative to the crate's manifest directory.
+fn resolve(spec: &syn::LitStr) -> PathBuf {
+    let written = PathBuf::from(spec.value());
+    if written.is_absolute() {
+        return written;
+    }
+    let calling_file = proc_macro::Span::call_site().local_file().map(|file| {
+        // rustc reports workspace files relative to its working directory, which the
+        // macro shares.
+        if file.is_relative() {
+            std::env::current_dir().map(|cwd| cwd.join(&file)).unwrap_or(file)
+        } else {
+            file
+        }
+    });
+    match calling_file.as_deref().and_then(Path::parent) {
+        Some(dir) => dir.join(&written),
+        None => {
+            let manifest =
+                std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+            manifest.join(&written)
+        }
+    }
+}

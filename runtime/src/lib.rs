@@ -1,0 +1,50 @@
+//! Typed errors, decoders and retry classification generated from a vendor's error
+//! documentation.
+//!
+//! A client crate points [`catalog`] at a JSON spec of the vendor's error tables:
+//!
+//! ```ignore
+//! #[errtable::catalog(spec = "specs/octopost.json")]
+//! pub enum OctopostError {}
+//! ```
+//!
+//! and gets one variant per documented code or status (with typed fields and the
+//! vendor's documentation), a fallback variant that keeps everything of a response the
+//! catalog does not describe, a decoder from status, headers and body to the errors a
+//! response carries, and each error's retry class. See the README for the spec format.
+//!
+//! This crate holds what generated code needs at run time: the [`CatalogError`] trait,
+//! [`ErrorMeta`], retry classes and [`Backoff`] policies, [`Headers`] lookup and
+//! [`retry_after`] parsing.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod decode;
+mod error;
+mod field;
+mod headers;
+mod meta;
+pub mod retry;
+pub mod retry_after;
+mod table;
+
+pub use crate::error::CatalogError;
+pub use crate::field::FieldValue;
+pub use crate::headers::{Headers, NoHeaders};
+pub use crate::meta::ErrorMeta;
+pub use crate::retry::{Backoff, Jitter, Retry, RetryClass};
+pub use bytes::Bytes;
+pub use errtable_macros::catalog;
+
+/// What generated code calls. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::decode::{Decoded, decode};
+    pub use crate::error::display;
+    pub use crate::field::{
+        FieldValue, FromFieldValue, ObjectField, ObjectFields, ToFieldValue, VariantFields,
+        push_field,
+    };
+    pub use crate::table::*;
+    pub use std::sync::OnceLock;
+}

@@ -1,0 +1,252 @@
+//! Retry classes and backoff policies.
+
+use std::fmt;
+use std::time::Duration;
+
+/// How an error is retried, as the vendor's documentation classifies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RetryClass {
+    /// Do not retry: the request must change first (bad input, missing permission).
+    Never,
+    /// Transient: retry with exponential backoff.
+    Backoff,
+    /// Throttled: wait for the delay the server gave (`Retry-After` or a body field),
+    /// else back off.
+    After,
+    /// The session or credentials expired: refresh them, then retry.
+    Reauth,
+}
+
+impl RetryClass {
+    /// The name used in specs and by `errtable explain --json`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RetryClass::Never => "never",
+            RetryClass::Backoff => "backoff",
+            RetryClass::After => "after",
+            RetryClass::Reauth => "reauth",
+        }
+    }
+
+    /// Whether a retry may ever succeed without changing the request.
+    pub const fn is_retryable(self) -> bool {
+        !matches!(self, RetryClass::Never)
+    }
+}
+
+impl fmt::Display for RetryClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What to do about one error: its [`RetryClass`], with the server's delay where the
+/// class waits for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// Do not retry.
+    Never,
+    /// Retry after the backoff policy's next delay.
+    Backoff,
+    /// Retry after the server's delay; `None` when the response gave none (then back off).
+    After(Option<Duration>),
+    /// Refresh credentials, then retry.
+    Reauth,
+}
+
+impl Retry {
+    /// The class, without the delay.
+    pub const fn class(self) -> RetryClass {
+        match self {
+            Retry::Never => RetryClass::Never,
+            Retry::Backoff => RetryClass::Backoff,
+            Retry::After(_) => RetryClass::After,
+            Retry::Reauth => RetryClass::Reauth,
+        }
+    }
+
+    /// Builds the advice for `class`, attaching `server_delay` to [`Retry::After`].
+    pub const fn new(class: RetryClass, server_delay: Option<Duration>) -> Retry {
+        match class {
+            RetryClass::Never => Retry::Never,
+            RetryClass::Backoff => Retry::Backoff,
+            RetryClass::After => Retry::After(server_delay),
+            RetryClass::Reauth => Retry::Reauth,
+        }
+    }
+}
+
+/// How backoff delays are randomized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Jitter {
+    /// Exact delays.
+    None,
+    /// Uniform in `0..=delay` ("full jitter").
+    Full,
+    /// Half the delay, plus uniform in `0..=delay/2` ("equal jitter").
+    Equal,
+}
+
+/// An exponential backoff policy: `initial * factor^(retry - 1)`, capped, for at most
+/// `max_attempts` attempts in all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Backoff {
+    initial: Duration,
+    factor: f64,
+    max_delay: Duration,
+    max_attempts: u32,
+    jitter: Jitter,
+}
+
+impl Backoff {
+    /// errtable's policy for vendors whose documentation gives none: 500 ms, doubling,
+    /// capped at 30 s, 4 attempts, full jitter.
+    pub const DEFAULT: Backoff =
+        Backoff::new(Duration::from_millis(500), 2.0, Duration::from_secs(30), 4, Jitter::Full);
+
+    /// A policy. A `factor` below 1 (or not a number) is treated as 1, a `max_delay`
+    /// below `initial` as `initial`, and `max_attempts` 0 as 1, so every value is usable.
+    pub const fn new(
+        initial: Duration,
+        factor: f64,
+        max_delay: Duration,
+        max_attempts: u32,
+        jitter: Jitter,
+    ) -> Backoff {
+        let factor = if factor >= 1.0 { factor } else { 1.0 };
+        let max_delay = if max_delay.as_nanos() < initial.as_nanos() { initial } else { max_delay };
+        let max_attempts = if max_attempts == 0 { 1 } else { max_attempts };
+        Backoff { initial, factor, max_delay, max_attempts, jitter }
+    }
+
+    /// Delay before the first retry.
+    pub const fn initial(&self) -> Duration {
+        self.initial
+    }
+
+    /// Growth factor between retries.
+    pub const fn factor(&self) -> f64 {
+        self.factor
+    }
+
+    /// No delay exceeds this.
+    pub const fn max_delay(&self) -> Duration {
+        self.max_delay
+    }
+
+    /// Attempts in all, the first included.
+    pub const fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The randomization.
+    pub const fn jitter(&self) -> Jitter {
+        self.jitter
+    }
+
+    /// The same policy with another attempt budget.
+    pub const fn with_max_attempts(self, max_attempts: u32) -> Backoff {
+        Backoff::new(self.initial, self.factor, self.max_delay, max_attempts, self.jitter)
+    }
+
+    /// The same policy with other jitter.
+    pub const fn with_jitter(self, jitter: Jitter) -> Backoff {
+        Backoff { jitter, ..self }
+    }
+
+    /// The delay before retry number `retry` (1 for the first retry), before jitter:
+    /// `initial * factor^(retry - 1)`, never above `max_delay`. `retry` 0 gives zero.
+    pub fn base_delay(&self, retry: u32) -> Duration {
+        if retry == 0 {
+            return Duration::ZERO;
+        }
+        let cap = self.max_delay.as_secs_f64();
+        let exponent = i32::try_from(retry - 1).unwrap_or(i32::MAX);
+        let seconds = self.initial.as_secs_f64() * self.factor.powi(exponent);
+        // powi saturates to infinity rather than overflowing; min() then caps it.
+        if seconds.is_nan() || seconds >= cap {
+            self.max_delay
+        } else {
+            Duration::from_secs_f64(seconds)
+        }
+    }
+
+    /// The delay before retry number `retry`, with jitter drawn from `unit`, a number in
+    /// `0.0..=1.0` (values outside are clamped). Always within `0..=base_delay(retry)`.
+    pub fn delay(&self, retry: u32, unit: f64) -> Duration {
+        let base = self.base_delay(retry);
+        let unit = if unit.is_nan() { 0.0 } else { unit.clamp(0.0, 1.0) };
+        match self.jitter {
+            Jitter::None => base,
+            Jitter::Full => base.mul_f64(unit),
+            Jitter::Equal => base / 2 + (base / 2).mul_f64(unit),
+        }
+    }
+
+    /// Whether attempt number `attempt` (1 for the first request) may be followed by
+    /// another.
+    pub const fn allows_retry_after(&self, attempt: u32) -> bool {
+        attempt < self.max_attempts
+    }
+
+    /// The delays before each retry the policy allows, before jitter.
+    pub fn base_delays(&self) -> impl Iterator<Item = Duration> + '_ {
+        (1..self.max_attempts).map(|retry| self.base_delay(retry))
+    }
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn doubles_until_the_cap() {
+        let b = Backoff::new(ms(1000), 2.0, ms(30_000), 6, Jitter::None);
+        let delays: Vec<_> = b.base_delays().collect();
+        assert_eq!(delays, [ms(1000), ms(2000), ms(4000), ms(8000), ms(16000)]);
+        assert_eq!(b.base_delay(7), ms(30_000));
+        assert_eq!(b.base_delay(u32::MAX), ms(30_000));
+        assert_eq!(b.base_delay(0), Duration::ZERO);
+    }
+
+    #[test]
+    fn repairs_unusable_numbers() {
+        let b = Backoff::new(ms(100), 0.0, ms(10), 0, Jitter::None);
+        assert_eq!(b.factor(), 1.0);
+        assert_eq!(b.max_delay(), ms(100));
+        assert_eq!(b.max_attempts(), 1);
+        assert!(!b.allows_retry_after(1));
+        assert_eq!(Backoff::new(ms(1), f64::NAN, ms(1), 1, Jitter::None).factor(), 1.0);
+        assert_eq!(Backoff::new(ms(1), f64::INFINITY, ms(5), 3, Jitter::None).base_delay(3), ms(5));
+    }
+
+    #[test]
+    fn jitter_stays_within_the_base_delay() {
+        let full = Backoff::new(ms(1000), 2.0, ms(8000), 5, Jitter::Full);
+        assert_eq!(full.delay(2, 0.0), Duration::ZERO);
+        assert_eq!(full.delay(2, 1.0), ms(2000));
+        assert_eq!(full.delay(2, 0.5), ms(1000));
+        let equal = full.with_jitter(Jitter::Equal);
+        assert_eq!(equal.delay(2, 0.0), ms(1000));
+        assert_eq!(equal.delay(2, 1.0), ms(2000));
+        assert_eq!(equal.delay(2, f64::NAN), ms(1000));
+    }
+
+    #[test]
+    fn retry_carries_the_delay_only_when_waiting_for_it() {
+        let d = Some(ms(45_000));
+        assert_eq!(Retry::new(RetryClass::After, d), Retry::After(d));
+        assert_eq!(Retry::new(RetryClass::Backoff, d), Retry::Backoff);
+        assert_eq!(Retry::After(None).class(), RetryClass::After);
+    }
+}
