@@ -107,7 +107,14 @@ impl<'a> Collector<'a> {
         self.push(pointer, false, message.into(), vec![note.into()], help.into());
     }
 
-    fn push(&mut self, pointer: &str, at_key: bool, message: String, notes: Vec<String>, help: String) {
+    fn push(
+        &mut self,
+        pointer: &str,
+        at_key: bool,
+        message: String,
+        notes: Vec<String>,
+        help: String,
+    ) {
         self.pending.push(Pending { pointer: pointer.to_owned(), at_key, message, notes, help });
     }
 

@@ -16,8 +16,8 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Catalog, Code, DelaySource, EntryId, Envelope, Field, FieldType, Operation, RetryClass,
-    Scope, Source,
+    Catalog, Code, DelaySource, EntryId, Envelope, Field, FieldType, Operation, RetryClass, Scope,
+    Source,
 };
 
 /// The longest server delay honoured, as in the runtime (24 hours).
@@ -76,7 +76,9 @@ pub fn interpret(
         return out;
     }
     for rule in &catalog.embedded {
-        let failed = |v: &Value| rule.when_pointer.eval(v).is_some_and(|x| json_scalar_eq(x, &rule.when_equals));
+        let failed = |v: &Value| {
+            rule.when_pointer.eval(v).is_some_and(|x| json_scalar_eq(x, &rule.when_equals))
+        };
         match &rule.items {
             None => {
                 if doc.as_ref().is_some_and(failed) {
@@ -117,33 +119,49 @@ impl Site<'_> {
             .map(|(_, v)| v.as_str())
     }
 
-    fn body_at<'v>(&self, root: Option<&'v Value>, source: &Source) -> Option<Result<&'v Value, String>> {
+    fn body_at<'v>(
+        &self,
+        root: Option<&'v Value>,
+        source: &Source,
+    ) -> Option<Result<&'v Value, String>> {
         match source {
             Source::Body(pointer) => root.and_then(|r| pointer.eval(r)).map(Ok),
             Source::Header(name) => self.header(name).map(|v| Err(v.to_owned())),
         }
     }
 
-    fn errors(&self, out: &mut Vec<Interpreted>, root: Option<&Value>, envelope: &Envelope, item: Option<usize>) {
+    fn errors(
+        &self,
+        out: &mut Vec<Interpreted>,
+        root: Option<&Value>,
+        envelope: &Envelope,
+        item: Option<usize>,
+    ) {
         let codes = envelope.code.iter().find_map(|source| match self.body_at(root, source)? {
             Err(header) => (!header.is_empty()).then_some(Found::One(header)),
-            Ok(Value::Array(list)) => list.iter().map(code_of).collect::<Option<_>>().map(Found::List),
+            Ok(Value::Array(list)) => {
+                list.iter().map(code_of).collect::<Option<_>>().map(Found::List)
+            }
             Ok(value) => code_of(value).map(Found::One),
         });
-        let messages = envelope.message.iter().find_map(|source| match self.body_at(root, source)? {
-            Err(header) => (!header.is_empty()).then_some(Found::One(header)),
-            Ok(Value::String(s)) if !s.is_empty() => Some(Found::One(s.clone())),
-            Ok(Value::Array(list)) => {
-                list.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<_>>().map(Found::List)
-            }
-            Ok(_) => None,
-        });
-        let request_id = envelope.request_id.iter().find_map(|source| match self.body_at(root, source)? {
-            Err(header) => (!header.is_empty()).then_some(header),
-            Ok(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-            Ok(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-            Ok(_) => None,
-        });
+        let messages =
+            envelope.message.iter().find_map(|source| match self.body_at(root, source)? {
+                Err(header) => (!header.is_empty()).then_some(Found::One(header)),
+                Ok(Value::String(s)) if !s.is_empty() => Some(Found::One(s.clone())),
+                Ok(Value::Array(list)) => list
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<_>>()
+                    .map(Found::List),
+                Ok(_) => None,
+            });
+        let request_id =
+            envelope.request_id.iter().find_map(|source| match self.body_at(root, source)? {
+                Err(header) => (!header.is_empty()).then_some(header),
+                Ok(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                Ok(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+                Ok(_) => None,
+            });
         match codes {
             // A list of codes: one error each, paired with the message of the same index
             // (or the one message of them all).
@@ -185,14 +203,17 @@ impl Site<'_> {
         let status = self.response.status;
         let entry = self.catalog.resolve(self.scope, code.as_deref(), status);
         let definition = entry.map(|id| &self.catalog.entries[id]);
-        let delays = definition.and_then(|e| e.delay_from.as_deref()).unwrap_or(&self.catalog.retry.delay_from);
+        let delays = definition
+            .and_then(|e| e.delay_from.as_deref())
+            .unwrap_or(&self.catalog.retry.delay_from);
         let delay = delays.iter().find_map(|source| self.delay(root, source));
         let fields = definition.map_or_else(Vec::new, |e| {
             e.fields.iter().filter_map(|f| Some((f.name.clone(), self.field(root, f)?))).collect()
         });
         Interpreted {
             entry,
-            variant: definition.map_or_else(|| self.catalog.unknown.variant.clone(), |e| e.variant.clone()),
+            variant: definition
+                .map_or_else(|| self.catalog.unknown.variant.clone(), |e| e.variant.clone()),
             code,
             status,
             message,
@@ -256,7 +277,9 @@ fn convert_text(text: &str, ty: FieldType) -> Option<Value> {
     match ty {
         FieldType::String => Some(Value::String(text.to_owned())),
         FieldType::Integer => text.trim().parse::<i64>().ok().map(Value::from),
-        FieldType::Number => text.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::from),
+        FieldType::Number => {
+            text.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::from)
+        }
         FieldType::Boolean => match text.trim() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
@@ -272,7 +295,9 @@ fn convert(catalog: &Catalog, value: &Value, ty: FieldType) -> Option<Value> {
         (FieldType::Integer, Value::Number(n)) => n.as_i64().map(Value::from),
         (FieldType::Number, Value::Number(n)) => n.as_f64().map(Value::from),
         (FieldType::Boolean, Value::Bool(b)) => Some(Value::Bool(*b)),
-        (FieldType::Integer | FieldType::Number | FieldType::Boolean, Value::String(s)) => convert_text(s, ty),
+        (FieldType::Integer | FieldType::Number | FieldType::Boolean, Value::String(s)) => {
+            convert_text(s, ty)
+        }
         (FieldType::StringList, Value::Array(items)) => {
             Some(Value::Array(items.iter().filter_map(text_of).map(Value::String).collect()))
         }

@@ -60,6 +60,7 @@ fn syntax_error(display: &str, error: &serde_json::Error) -> Diagnostics {
         pointer: String::new(),
         message: format!("invalid JSON: {message}"),
         notes: Vec::new(),
-        help: "fix the JSON syntax first; an editor using specs/errtable.schema.json shows it too".into(),
+        help: "fix the JSON syntax first; an editor using specs/errtable.schema.json shows it too"
+            .into(),
     }])
 }

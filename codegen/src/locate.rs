@@ -48,12 +48,8 @@ pub struct SourceMap {
 impl SourceMap {
     /// Scans `text`.
     pub fn new(text: &str) -> SourceMap {
-        let mut scanner = Scanner {
-            bytes: text.as_bytes(),
-            at: 0,
-            raw: HashMap::new(),
-            duplicates: Vec::new(),
-        };
+        let mut scanner =
+            Scanner { bytes: text.as_bytes(), at: 0, raw: HashMap::new(), duplicates: Vec::new() };
         let mut path = Vec::new();
         scanner.skip_ws();
         let start = scanner.at;
@@ -65,8 +61,10 @@ impl SourceMap {
                 .raw
                 .into_iter()
                 .map(|(ptr, (value, key))| {
-                    let located =
-                        Located { value: lines.position(value), key: key.map(|k| lines.position(k)) };
+                    let located = Located {
+                        value: lines.position(value),
+                        key: key.map(|k| lines.position(k)),
+                    };
                     (ptr, located)
                 })
                 .collect(),

@@ -58,9 +58,11 @@ impl Catalog {
     /// default entry for `status`, else none (the unknown fallback).
     pub fn resolve(&self, scope: &Scope, code: Option<&str>, status: u16) -> Option<EntryId> {
         let by_code = code.and_then(|code| {
-            scope.entries.iter().copied().find(|&id| {
-                self.entries[id].code.as_ref().is_some_and(|c| c.text() == code)
-            })
+            scope
+                .entries
+                .iter()
+                .copied()
+                .find(|&id| self.entries[id].code.as_ref().is_some_and(|c| c.text() == code))
         });
         by_code.or_else(|| {
             scope.entries.iter().copied().find(|&id| {

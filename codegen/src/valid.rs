@@ -11,9 +11,9 @@ use crate::ast::{self, Lenient, NamedList};
 use crate::diag::Collector;
 use crate::ident;
 use crate::model::{
-    Backoff, Catalog, Code, DelaySource, EmbeddedRule, Entry, EntryId, Envelope, Field,
-    FieldType, Jitter, ObjectType, Operation, OperationRow, RetryClass, RetrySettings, Scope,
-    Source, StatusPattern, UnknownRule,
+    Backoff, Catalog, Code, DelaySource, EmbeddedRule, Entry, EntryId, Envelope, Field, FieldType,
+    Jitter, ObjectType, Operation, OperationRow, RetryClass, RetrySettings, Scope, Source,
+    StatusPattern, UnknownRule,
 };
 use crate::pointer::{self, Pointer, PointerError};
 
@@ -92,7 +92,8 @@ impl Lowering<'_, '_> {
         let types = self.types(file.types.as_ref());
 
         let mut entries = Vec::new();
-        let global = self.global_table(file.errors.as_ref(), types.as_deref(), &unknown, &mut entries);
+        let global =
+            self.global_table(file.errors.as_ref(), types.as_deref(), &unknown, &mut entries);
         let operations = self.operations(
             file.operations.as_ref(),
             types.as_deref(),
@@ -149,7 +150,9 @@ impl Lowering<'_, '_> {
         };
         let name = self.section("/name", name, "a string")?;
         let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if !valid {
             self.cx.error(
                 "/name",
@@ -192,8 +195,12 @@ impl Lowering<'_, '_> {
                     PointerError::Empty => {
                         r#"point at a value inside the body, e.g. "/error/code"; "" would be the whole document"#
                     }
-                    PointerError::NoLeadingSlash => r#"JSON pointers start with `/`, e.g. "/error/code""#,
-                    PointerError::BadEscape => "escape `~` as `~0` and `/` as `~1` inside a pointer token",
+                    PointerError::NoLeadingSlash => {
+                        r#"JSON pointers start with `/`, e.g. "/error/code""#
+                    }
+                    PointerError::BadEscape => {
+                        "escape `~` as `~0` and `/` as `~1` inside a pointer token"
+                    }
                 };
                 self.cx.error(ptr, error.to_string(), help);
                 None
@@ -279,7 +286,10 @@ impl Lowering<'_, '_> {
 
     // ----- embedded rules -------------------------------------------------------------
 
-    fn embedded(&mut self, rules: Option<&Lenient<Vec<Lenient<ast::EmbeddedRule>>>>) -> Option<Vec<EmbeddedRule>> {
+    fn embedded(
+        &mut self,
+        rules: Option<&Lenient<Vec<Lenient<ast::EmbeddedRule>>>>,
+    ) -> Option<Vec<EmbeddedRule>> {
         let Some(rules) = rules else { return Some(Vec::new()) };
         let rules = self.section("/embedded", rules, "a list of rules")?;
         let mut ok = true;
@@ -348,7 +358,10 @@ impl Lowering<'_, '_> {
         class
     }
 
-    fn retry_settings(&mut self, retry: Option<&Lenient<ast::RetrySettings>>) -> Option<RetrySettings> {
+    fn retry_settings(
+        &mut self,
+        retry: Option<&Lenient<ast::RetrySettings>>,
+    ) -> Option<RetrySettings> {
         let default = ast::RetrySettings::default();
         let retry = match retry {
             Some(r) => self.section("/retry", r, r#"an object like {"backoff": {...}}"#)?,
@@ -489,7 +502,10 @@ impl Lowering<'_, '_> {
         false
     }
 
-    fn types(&mut self, types: Option<&Lenient<NamedList<Lenient<ast::ObjectType>>>>) -> Option<Vec<ObjectType>> {
+    fn types(
+        &mut self,
+        types: Option<&Lenient<NamedList<Lenient<ast::ObjectType>>>>,
+    ) -> Option<Vec<ObjectType>> {
         let Some(types) = types else { return Some(Vec::new()) };
         let types = self.section("/types", types, "an object of object types")?;
         // Names first, so fields can refer to any type regardless of order.
@@ -508,7 +524,9 @@ impl Lowering<'_, '_> {
         let mut out = Vec::new();
         for (name, ty) in &types.0 {
             let ptr = at("/types", name);
-            let Some(ty) = self.section(&ptr, ty, r#"an object like {"fields": {"msg": {"type": "string"}}}"#) else {
+            let Some(ty) =
+                self.section(&ptr, ty, r#"an object like {"fields": {"msg": {"type": "string"}}}"#)
+            else {
                 ok = false;
                 continue;
             };
@@ -552,7 +570,10 @@ impl Lowering<'_, '_> {
                         self.cx.error(
                             &at(&fptr, "rust_name"),
                             format!("`{rust}` is not a snake_case Rust identifier"),
-                            format!("use lowercase ASCII letters, digits and `_`, e.g. \"{}\"", ident::suggest_snake(rust)),
+                            format!(
+                                "use lowercase ASCII letters, digits and `_`, e.g. \"{}\"",
+                                ident::suggest_snake(rust)
+                            ),
                         );
                         None
                     }
@@ -562,7 +583,10 @@ impl Lowering<'_, '_> {
                     self.cx.error_at_key(
                         &fptr,
                         format!("field name `{name}` is not a snake_case Rust identifier"),
-                        format!("keep the vendor's name and add \"rust_name\": \"{}\"", ident::suggest_snake(name)),
+                        format!(
+                            "keep the vendor's name and add \"rust_name\": \"{}\"",
+                            ident::suggest_snake(name)
+                        ),
                     );
                     None
                 }
@@ -642,7 +666,13 @@ impl Lowering<'_, '_> {
         ok.then_some(out)
     }
 
-    fn field_type(&mut self, ptr: &str, text: &str, types: &[String], context: FieldContext) -> Option<FieldType> {
+    fn field_type(
+        &mut self,
+        ptr: &str,
+        text: &str,
+        types: &[String],
+        context: FieldContext,
+    ) -> Option<FieldType> {
         let type_id = |name: &str| types.iter().position(|t| t == name);
         let parsed = match text.trim() {
             "integer" => Ok(FieldType::Integer),
@@ -655,13 +685,17 @@ impl Lowering<'_, '_> {
             other => {
                 let inner = other.strip_prefix("list<").and_then(|s| s.strip_suffix('>'));
                 match inner {
-                    Some(inner) => type_id(inner.trim()).map(FieldType::ObjectList).ok_or(inner.trim()),
+                    Some(inner) => {
+                        type_id(inner.trim()).map(FieldType::ObjectList).ok_or(inner.trim())
+                    }
                     None => type_id(other).map(FieldType::Object).ok_or(other),
                 }
             }
         };
         match parsed {
-            Ok(FieldType::Object(_) | FieldType::ObjectList(_)) if context == FieldContext::Object => {
+            Ok(FieldType::Object(_) | FieldType::ObjectList(_))
+                if context == FieldContext::Object =>
+            {
                 self.cx.error(
                     ptr,
                     format!("field type `{text}` is not one the runtime can decode inside an object type"),
@@ -726,7 +760,11 @@ impl Lowering<'_, '_> {
             let ptr = at("/operations", name);
             if name.trim().is_empty() {
                 ok = false;
-                self.cx.error_at_key(&ptr, "empty operation name", "use the vendor's name, e.g. \"User.Login\"");
+                self.cx.error_at_key(
+                    &ptr,
+                    "empty operation name",
+                    "use the vendor's name, e.g. \"User.Login\"",
+                );
             }
             let Some(op) = self.section(&ptr, op, r#"an object like {"errors": [...]}"#) else {
                 ok = false;
@@ -742,7 +780,15 @@ impl Lowering<'_, '_> {
                 );
                 continue;
             }
-            match self.table(&at(&ptr, "errors"), &op.errors, Some(name), types, unknown, entries, global) {
+            match self.table(
+                &at(&ptr, "errors"),
+                &op.errors,
+                Some(name),
+                types,
+                unknown,
+                entries,
+                global,
+            ) {
                 Some(table) => out.push(Operation {
                     name: name.clone(),
                     description: op.description.clone(),
@@ -772,7 +818,8 @@ impl Lowering<'_, '_> {
         let mut rows: Vec<OperationRow> = Vec::new();
         let mut codes: HashMap<String, String> = HashMap::new();
         let mut defaults: HashMap<u16, (String, String)> = HashMap::new();
-        let type_names: Vec<String> = types.map(|t| t.iter().map(|t| t.name.clone()).collect()).unwrap_or_default();
+        let type_names: Vec<String> =
+            types.map(|t| t.iter().map(|t| t.name.clone()).collect()).unwrap_or_default();
         let mut overridden: Vec<String> = Vec::new();
 
         for (i, raw) in errors.iter().enumerate() {
@@ -821,7 +868,11 @@ impl Lowering<'_, '_> {
                                 overridden.push(code.text().into_owned());
                             }
                         }
-                        rows.push(OperationRow { entry, same_as: true, description: raw.description.clone() })
+                        rows.push(OperationRow {
+                            entry,
+                            same_as: true,
+                            description: raw.description.clone(),
+                        })
                     }
                     None => ok = false,
                 }
@@ -960,7 +1011,11 @@ impl Lowering<'_, '_> {
             }
         }
         let Some(code) = code else {
-            self.cx.error(eptr, "an entry with `same_as` has no `code`", "give the code the operation uses");
+            self.cx.error(
+                eptr,
+                "an entry with `same_as` has no `code`",
+                "give the code the operation uses",
+            );
             return None;
         };
         let Some(id) = entries.iter().position(|e| e.variant == target) else {
@@ -974,7 +1029,8 @@ impl Lowering<'_, '_> {
         };
         if entries[id].code.as_ref() != Some(code) {
             ok = false;
-            let theirs = entries[id].code.as_ref().map_or("no code".into(), |c| format!("code {c}"));
+            let theirs =
+                entries[id].code.as_ref().map_or("no code".into(), |c| format!("code {c}"));
             self.cx.error(
                 &at(eptr, "same_as"),
                 format!("code {code} restates `{target}`, which has {theirs}"),
@@ -994,7 +1050,11 @@ impl Lowering<'_, '_> {
         unknown: &Option<UnknownRule>,
     ) -> Option<Entry> {
         let mut ok = true;
-        let label = raw.variant.clone().or_else(|| code.as_ref().map(|c| format!("code {c}"))).unwrap_or_else(|| "entry".into());
+        let label = raw
+            .variant
+            .clone()
+            .or_else(|| code.as_ref().map(|c| format!("code {c}")))
+            .unwrap_or_else(|| "entry".into());
 
         let variant = match &raw.variant {
             None => {
@@ -1059,10 +1119,18 @@ impl Lowering<'_, '_> {
                     let sptr = at(&at(eptr, "status"), i.to_string());
                     if !(100..=599).contains(&s) {
                         good = false;
-                        self.cx.error(&sptr, format!("status {s} is outside 100..=599"), "use an HTTP status code");
+                        self.cx.error(
+                            &sptr,
+                            format!("status {s} is outside 100..=599"),
+                            "use an HTTP status code",
+                        );
                     } else if out.contains(&(s as u16)) {
                         good = false;
-                        self.cx.error(&sptr, format!("status {s} is listed twice"), "list each status once");
+                        self.cx.error(
+                            &sptr,
+                            format!("status {s} is listed twice"),
+                            "list each status once",
+                        );
                     } else {
                         out.push(s as u16);
                     }

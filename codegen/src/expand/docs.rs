@@ -34,8 +34,12 @@ pub(crate) fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
 
 /// The doc lines of the unknown fallback.
 pub(crate) fn unknown(catalog: &Catalog) -> Vec<String> {
-    let mut rules: Vec<String> =
-        catalog.unknown.retry.iter().map(|(pattern, class)| format!("{pattern} `{class}`")).collect();
+    let mut rules: Vec<String> = catalog
+        .unknown
+        .retry
+        .iter()
+        .map(|(pattern, class)| format!("{pattern} `{class}`"))
+        .collect();
     rules.push(format!("otherwise `{}`", catalog.unknown.default_retry));
     vec![
         "A code or status the catalog does not document.".into(),

@@ -4,8 +4,8 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::variants::{ident as field_ident, is_non_exhaustive};
 use super::Cx;
+use super::variants::{ident as field_ident, is_non_exhaustive};
 use crate::ident::to_snake;
 
 /// Every impl of the enum.
@@ -39,9 +39,14 @@ fn catalog_error(cx: &Cx) -> TokenStream {
     let unknown = format_ident!("{}", cx.catalog.unknown.variant);
     let scope = proc_macro2::Literal::usize_unsuffixed(cx.scope_index);
     let ids = cx.variants.iter().map(|&id| proc_macro2::Literal::usize_unsuffixed(id));
-    let non_exhaustive = is_non_exhaustive(&cx.shell.attrs).then(|| quote!(const __NON_EXHAUSTIVE: bool = true;));
+    let non_exhaustive = is_non_exhaustive(&cx.shell.attrs).then(|| {
+        quote!(
+            const __NON_EXHAUSTIVE: bool = true;
+        )
+    });
 
-    let (decoded, entry, meta, fields) = (local("decoded"), local("entry"), local("meta"), local("fields"));
+    let (decoded, entry, meta, fields) =
+        (local("decoded"), local("entry"), local("meta"), local("fields"));
     let any_fields = cx.variants.iter().any(|&id| !cx.catalog.entries[id].fields.is_empty());
     let destructure = if any_fields {
         quote! {
@@ -150,7 +155,11 @@ fn display(cx: &Cx) -> TokenStream {
 fn helpers(cx: &Cx) -> TokenStream {
     let ident = &cx.shell.ident;
     let unknown = &cx.catalog.unknown.variant;
-    let names = cx.variants.iter().map(|&id| cx.catalog.entries[id].variant.as_str()).chain([unknown.as_str()]);
+    let names = cx
+        .variants
+        .iter()
+        .map(|&id| cx.catalog.entries[id].variant.as_str())
+        .chain([unknown.as_str()]);
     let methods = names.map(|name| {
         let variant = format_ident!("{name}");
         let method = format_ident!("is_{}", to_snake(name));

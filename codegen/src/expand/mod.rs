@@ -92,7 +92,11 @@ pub fn check_shell(shell: &syn::DeriveInput) -> syn::Result<()> {
 }
 
 /// Expands `catalog` into `shell`.
-pub fn expand(catalog: &Catalog, shell: &syn::DeriveInput, options: &Options) -> syn::Result<TokenStream> {
+pub fn expand(
+    catalog: &Catalog,
+    shell: &syn::DeriveInput,
+    options: &Options,
+) -> syn::Result<TokenStream> {
     check_shell(shell)?;
     let operation = match &options.operation {
         None => None,
@@ -120,7 +124,8 @@ pub fn expand(catalog: &Catalog, shell: &syn::DeriveInput, options: &Options) ->
         None => (0..catalog.entries.len()).collect(),
         Some(op) => op.scope.entries.clone(),
     };
-    let cx = Cx { catalog, shell, options, operation, scope_index, variants, krate: &options.krate };
+    let cx =
+        Cx { catalog, shell, options, operation, scope_index, variants, krate: &options.krate };
 
     let object_types = variants::object_types(&cx);
     let enum_item = variants::enum_item(&cx);
@@ -152,7 +157,8 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
     let attrs = &shell.attrs;
     let vis = &shell.vis;
     let generics = &shell.generics;
-    let debug = (!variants::derives_debug(&shell.attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
+    let debug =
+        (!variants::derives_debug(&shell.attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
     quote! {
         #(#attrs)*
         #debug

@@ -5,7 +5,9 @@ use quote::quote;
 use serde_json::Value;
 
 use super::Cx;
-use crate::model::{DelaySource, Envelope, Field, FieldType, Jitter, RetryClass, Source, StatusPattern};
+use crate::model::{
+    DelaySource, Envelope, Field, FieldType, Jitter, RetryClass, Source, StatusPattern,
+};
 use crate::pointer::Pointer;
 
 /// `static TABLE: CatalogTable = …;`
@@ -70,7 +72,8 @@ pub(crate) fn table(cx: &Cx) -> TokenStream {
         quote!(#p::ObjectType { name: #name, fields: #fields })
     });
     let global = scope(cx, None, &catalog.global.entries);
-    let operations = catalog.operations.iter().map(|op| scope(cx, Some(&op.name), &op.scope.entries));
+    let operations =
+        catalog.operations.iter().map(|op| scope(cx, Some(&op.name), &op.scope.entries));
     let unknown = unknown(cx);
     let delay_from = delay_sources(cx, &catalog.retry.delay_from);
     let backoff = backoff(cx);
@@ -180,7 +183,8 @@ fn scalar(cx: &Cx, value: &Value) -> TokenStream {
             }
             None => {
                 // JSON numbers are finite; the fallback only keeps the literal valid.
-                let f = Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or(0.0));
+                let f =
+                    Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or(0.0));
                 quote!(#p::Scalar::Float(#f))
             }
         },

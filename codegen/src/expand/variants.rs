@@ -3,7 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, Cx};
+use super::{Cx, docs};
 use crate::model::{Field, FieldType};
 
 /// A field or variant identifier; keywords become raw identifiers (`r#type`).
@@ -161,7 +161,11 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
     let ident = &shell.ident;
     let user_docs = attrs.iter().any(|a| a.path().is_ident("doc"));
     let docs = (!user_docs).then(|| {
-        doc_attrs(&docs::catalog(cx.catalog, &cx.options.spec_display, cx.operation.map(|o| o.name.as_str())))
+        doc_attrs(&docs::catalog(
+            cx.catalog,
+            &cx.options.spec_display,
+            cx.operation.map(|o| o.name.as_str()),
+        ))
     });
     let debug = (!derives_debug(attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
     let meta_doc = " Status, code, message, request id, server delay and raw body of the response.";

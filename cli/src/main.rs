@@ -1,0 +1,2 @@
+//! The `errtable` command.
+fn main() {}
