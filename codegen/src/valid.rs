@@ -130,14 +130,14 @@ impl Lowering<'_, '_> {
                 format!(r#"add "errtable": {} at the top of the spec"#, ast::FORMAT_VERSION),
             ),
             Some(v) => {
-                if let Some(&v) = self.section("/errtable", v, "the format version, 1") {
-                    if v != ast::FORMAT_VERSION {
-                        self.cx.error(
-                            "/errtable",
-                            format!("unsupported spec format version {v}"),
-                            format!("this errtable reads format {}", ast::FORMAT_VERSION),
-                        );
-                    }
+                if let Some(&v) = self.section("/errtable", v, "the format version, 1")
+                    && v != ast::FORMAT_VERSION
+                {
+                    self.cx.error(
+                        "/errtable",
+                        format!("unsupported spec format version {v}"),
+                        format!("this errtable reads format {}", ast::FORMAT_VERSION),
+                    );
                 }
             }
         }
@@ -863,10 +863,10 @@ impl Lowering<'_, '_> {
                 }
                 match self.same_as(&eptr, raw, target, code.as_ref(), entries) {
                     Some(entry) => {
-                        if let (Some(global), Some(code)) = (global, &code) {
-                            if global.code_entry(entries, code).is_some() {
-                                overridden.push(code.text().into_owned());
-                            }
+                        if let (Some(global), Some(code)) = (global, &code)
+                            && global.code_entry(entries, code).is_some()
+                        {
+                            overridden.push(code.text().into_owned());
                         }
                         rows.push(OperationRow {
                             entry,
@@ -1167,10 +1167,7 @@ impl Lowering<'_, '_> {
         ok &= description.is_some();
 
         let delay_from = match &raw.delay_from {
-            Some(d) => match self.delay_sources(&at(eptr, "delay_from"), d) {
-                Some(d) => Some(Some(d)),
-                None => None,
-            },
+            Some(d) => self.delay_sources(&at(eptr, "delay_from"), d).map(Some),
             None => Some(None),
         };
         ok &= delay_from.is_some();

@@ -63,13 +63,13 @@ impl CatalogArgs {
                 "`spec` is empty\nhelp: give the path of the catalog spec",
             ));
         }
-        if let Some(op) = &operation {
-            if op.value().trim().is_empty() {
-                return Err(syn::Error::new(
-                    op.span(),
-                    "`operation` is empty\nhelp: give the operation's name, e.g. \"User.Login\"",
-                ));
-            }
+        if let Some(op) = &operation
+            && op.value().trim().is_empty()
+        {
+            return Err(syn::Error::new(
+                op.span(),
+                "`operation` is empty\nhelp: give the operation's name, e.g. \"User.Login\"",
+            ));
         }
         Ok(CatalogArgs { spec, operation, into, krate })
     }

@@ -1,10 +1,72 @@
 //! The five bundled catalogs, generated with `#[errtable::catalog]` exactly as a client
 //! crate would, for the integration tests under `tests/`.
 
-/// Octopost: `{"error", "code", "details"}` bodies.
+/// Octopost: `{"error", "code", "details"}` bodies; 502/503/504 matched by status.
 pub mod octopost {
     /// Errors of the Octopost API.
     #[errtable::catalog(spec = "../../specs/octopost.json")]
     #[derive(Clone, PartialEq)]
     pub enum OctopostError {}
+}
+
+/// Octogen: status-led FastAPI bodies (`{"detail": ...}`).
+pub mod octogen {
+    /// Errors of the Octogen API.
+    #[errtable::catalog(spec = "../../specs/octogen.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum OctogenError {}
+}
+
+/// Catalog API: nested `{"error": {...}}`, root-level extras, errors inside 200 bodies.
+pub mod catalog {
+    /// Errors of the Catalog API.
+    #[errtable::catalog(spec = "../../specs/catalog.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum CatalogError {}
+}
+
+/// Octomil: `{"error": code, "message", "status_code"}` and `X-Request-Id`.
+pub mod octomil {
+    /// Errors of the Octomil API.
+    #[errtable::catalog(spec = "../../specs/octomil.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum OctomilError {}
+}
+
+/// Octeth: `Success: false` inside 200 bodies, integer codes scoped by API command.
+pub mod octeth {
+    /// Errors of the Octeth API, any command (global codes only decode without one).
+    #[errtable::catalog(spec = "../../specs/octeth.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum OctethError {}
+
+    /// Errors of the `User.Login` command.
+    #[errtable::catalog(spec = "../../specs/octeth.json", operation = "User.Login", into = OctethError)]
+    #[derive(Clone, PartialEq)]
+    pub enum LoginError {}
+
+    /// Errors of the `List.Create` command.
+    #[errtable::catalog(spec = "../../specs/octeth.json", operation = "List.Create", into = OctethError)]
+    #[derive(Clone, PartialEq)]
+    pub enum ListCreateError {}
+
+    /// Errors of the `Subscriber.Create` command.
+    #[errtable::catalog(spec = "../../specs/octeth.json", operation = "Subscriber.Create", into = OctethError)]
+    #[derive(Clone, PartialEq)]
+    pub enum SubscriberCreateError {}
+
+    /// Errors of the `Campaign.Create` command.
+    #[errtable::catalog(spec = "../../specs/octeth.json", operation = "Campaign.Create", into = OctethError)]
+    #[derive(Clone, PartialEq)]
+    pub enum CampaignCreateError {}
+
+    /// Errors of the `Email.Update` command.
+    #[errtable::catalog(spec = "../../specs/octeth.json", operation = "Email.Update", into = OctethError)]
+    #[derive(Clone, PartialEq)]
+    pub enum EmailUpdateError {}
+
+    /// Errors of the `Campaign.Update` command.
+    #[errtable::catalog(spec = "../../specs/octeth.json", operation = "Campaign.Update", into = OctethError)]
+    #[derive(Clone, PartialEq)]
+    pub enum CampaignUpdateError {}
 }

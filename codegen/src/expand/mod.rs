@@ -153,23 +153,22 @@ pub fn expand(
 /// spec's.
 pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
     let ident = &shell.ident;
-    let (impl_generics, ty_generics, where_clause) = shell.generics.split_for_impl();
     let attrs = &shell.attrs;
     let vis = &shell.vis;
-    let generics = &shell.generics;
     let debug =
         (!variants::derives_debug(&shell.attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
+    // Generics are themselves an error here; dropping them keeps it the only one.
     quote! {
         #(#attrs)*
         #debug
-        #vis enum #ident #generics {}
-        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+        #vis enum #ident {}
+        impl ::core::fmt::Display for #ident {
             fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match *self {}
             }
         }
-        impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
-        impl #impl_generics #krate::CatalogError for #ident #ty_generics #where_clause {
+        impl ::std::error::Error for #ident {}
+        impl #krate::CatalogError for #ident {
             fn __table() -> &'static #krate::__private::CatalogTable {
                 ::core::unreachable!("the catalog spec failed to load")
             }

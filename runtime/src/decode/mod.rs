@@ -127,7 +127,9 @@ impl Context<'_> {
                     let message = match &messages {
                         Messages::None => None,
                         Messages::One(m) => Some(Cow::Borrowed(m.as_ref())),
-                        Messages::Many(list) => list.get(i).map(|m| Cow::Borrowed(*m)),
+                        Messages::Many(list) => {
+                            list.get(i).filter(|m| !m.is_empty()).map(|m| Cow::Borrowed(*m))
+                        }
                     };
                     out.push(self.error(root, Some(code), message, request_id.clone(), item));
                 }
@@ -140,8 +142,9 @@ impl Context<'_> {
                 let message = match messages {
                     Messages::None => None,
                     Messages::One(m) => Some(m),
-                    Messages::Many(list) if list.is_empty() => None,
-                    Messages::Many(list) => Some(Cow::Owned(list.join("; "))),
+                    Messages::Many(list) => {
+                        Some(list.join("; ")).filter(|m| !m.is_empty()).map(Cow::Owned)
+                    }
                 };
                 out.push(self.error(root, code, message, request_id, item));
             }

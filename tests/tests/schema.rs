@@ -1,0 +1,67 @@
+//! `specs/errtable.schema.json` is the schema generated from the spec model, and every
+//! bundled spec points at it. Regenerate with `ERRTABLE_BLESS=1 cargo test --test schema`.
+
+use std::path::PathBuf;
+
+fn specs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+#[test]
+fn the_checked_in_schema_is_current() {
+    let path = specs().join("errtable.schema.json");
+    let generated = errtable_codegen::schema::schema_text();
+    if std::env::var_os("ERRTABLE_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "specs/errtable.schema.json is stale: run `ERRTABLE_BLESS=1 cargo test -p errtable-tests --test schema`"
+    );
+}
+
+#[test]
+fn every_bundled_spec_references_the_schema() {
+    for entry in std::fs::read_dir(specs()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".schema.json") || !name.ends_with(".json") {
+            continue;
+        }
+        let spec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(spec["$schema"], "./errtable.schema.json", "{name}");
+    }
+}
+
+#[test]
+fn the_schema_describes_the_format() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&errtable_codegen::schema::schema_text()).unwrap();
+    let properties = schema["properties"].as_object().unwrap();
+    for key in [
+        "errtable",
+        "name",
+        "envelope",
+        "embedded",
+        "retry",
+        "unknown",
+        "types",
+        "errors",
+        "operations",
+    ] {
+        assert!(properties.contains_key(key), "{key}");
+    }
+    assert_eq!(schema["additionalProperties"], false);
+    let required: Vec<&str> =
+        schema["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert!(
+        required.contains(&"errors")
+            && required.contains(&"name")
+            && required.contains(&"errtable"),
+        "{required:?}"
+    );
+    let retry = &schema["$defs"]["RetryClass"]["enum"];
+    assert_eq!(retry, &serde_json::json!(["never", "backoff", "after", "reauth"]));
+}

@@ -1,0 +1,4 @@
+#[errtable::catalog(operation = "Thing.Get")]
+pub enum VendorError {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = specs::valid)]
+pub enum VendorError {}
+
+fn main() {}

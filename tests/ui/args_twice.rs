@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = "specs/valid.json", spec = "specs/valid.json")]
+pub enum VendorError {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = "specs/valid.json", exhaustive = false)]
+pub enum VendorError {}
+
+fn main() {}

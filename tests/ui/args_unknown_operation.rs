@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = "specs/valid.json", operation = "Thing.Delete")]
+pub enum VendorError {}
+
+fn main() {}

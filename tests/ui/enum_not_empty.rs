@@ -1,0 +1,6 @@
+#[errtable::catalog(spec = "specs/valid.json")]
+pub enum VendorError {
+    RateLimited,
+}
+
+fn main() {}

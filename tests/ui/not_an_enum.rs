@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = "specs/valid.json")]
+pub struct VendorError;
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = "specs/does_not_exist.json")]
+pub enum VendorError {}
+
+fn main() {}

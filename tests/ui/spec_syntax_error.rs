@@ -1,0 +1,4 @@
+#[errtable::catalog(spec = "specs/syntax_error.json")]
+pub enum VendorError {}
+
+fn main() {}
