@@ -7,10 +7,12 @@
 //! - [`model`]: the validated [`Catalog`] every consumer reads.
 //! - [`interpret`]: the reference decoder of the same semantics as generated code.
 //! - [`expand`]: the tokens `#[errtable::catalog]` expands to.
+//! - [`handle`]: the tokens `#[derive(errtable::Handle)]` expands to.
 
 pub mod ast;
 pub mod diag;
 pub mod expand;
+pub mod handle;
 pub mod ident;
 pub mod interpret;
 pub mod load;

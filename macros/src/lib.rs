@@ -33,3 +33,29 @@ use proc_macro::TokenStream;
 pub fn catalog(args: TokenStream, input: TokenStream) -> TokenStream {
     catalog::expand(args.into(), input.into()).into()
 }
+
+/// Maps every variant of a catalog enum to one of your own actions, checked at compile
+/// time: a catalog variant left out is a compile error naming it.
+///
+/// ```ignore
+/// #[derive(errtable::Handle)]
+/// #[handle(OctopostError)]
+/// enum Next {
+///     #[on(Unauthorized, Forbidden)] FixCredentials,
+///     #[on(RateLimited)] Wait { retry: errtable::Retry, retry_after: Option<i64> },
+///     #[on(ServerError, BadGateway, ServiceUnavailable, GatewayTimeout)] Retry,
+///     #[on(ValidationError, BadRequest, NotFound, Conflict)] FixInput,
+///     #[on(unknown)] Escalate(OctopostError),
+/// }
+/// let next = Next::from(&error);
+/// ```
+///
+/// Implements `From<&CatalogEnum>` and `From<CatalogEnum>`. Fields of an action are
+/// filled by name: `error` (the error itself, cloned), `retry` (its `errtable::Retry`),
+/// `meta` (its `ErrorMeta`), or a field of the catalog variant with the same name; a
+/// one-field tuple variant carries the error itself. `unknown` names the fallback.
+#[proc_macro_derive(Handle, attributes(handle, on))]
+pub fn handle(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    errtable_codegen::handle::expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}

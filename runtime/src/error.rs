@@ -39,6 +39,19 @@ pub trait CatalogError: std::error::Error + Sized + Send + Sync + 'static {
     #[doc(hidden)]
     const __NON_EXHAUSTIVE: bool = false;
 
+    /// Whether the spec failed to load (the enum is an empty stand-in; its own errors
+    /// are already reported, so derives stay quiet).
+    #[doc(hidden)]
+    const __SPEC_FAILED: bool = false;
+
+    /// The variant names, for `Handle` derives to check theirs against.
+    #[doc(hidden)]
+    const __VARIANTS: &'static [&'static str] = &[];
+
+    /// The compile error for a name that is not a variant, listing the valid ones.
+    #[doc(hidden)]
+    const __NOT_A_VARIANT: &'static str = "";
+
     /// The response metadata every variant carries.
     fn meta(&self) -> &ErrorMeta;
 

@@ -22,6 +22,7 @@
 mod decode;
 mod error;
 mod field;
+mod handle;
 mod headers;
 mod meta;
 pub mod retry;
@@ -34,7 +35,7 @@ pub use crate::headers::{Headers, NoHeaders};
 pub use crate::meta::ErrorMeta;
 pub use crate::retry::{Backoff, Jitter, Retry, RetryClass};
 pub use bytes::Bytes;
-pub use errtable_macros::catalog;
+pub use errtable_macros::{Handle, catalog};
 
 /// What generated code calls. Not a public API: it changes without notice.
 #[doc(hidden)]
@@ -45,6 +46,7 @@ pub mod __private {
         FieldValue, FromFieldValue, ObjectField, ObjectFields, ToFieldValue, VariantFields,
         push_field,
     };
+    pub use crate::handle::{assert_exhaustive, assert_variant};
     pub use crate::table::*;
     pub use std::sync::OnceLock;
 }

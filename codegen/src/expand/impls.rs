@@ -44,6 +44,13 @@ fn catalog_error(cx: &Cx) -> TokenStream {
             const __NON_EXHAUSTIVE: bool = true;
         )
     });
+    // For `Handle` derives, which only know the enum's path.
+    let all_names: Vec<String> =
+        names.iter().map(ToString::to_string).chain([unknown.to_string()]).collect();
+    let not_a_variant = format!(
+        "not a variant of `{ident}`; its variants are: {} (`unknown` stands for `Unknown`)",
+        all_names.join(", ")
+    );
 
     let (decoded, entry, meta, fields) =
         (local("decoded"), local("entry"), local("meta"), local("fields"));
@@ -100,6 +107,8 @@ fn catalog_error(cx: &Cx) -> TokenStream {
     quote! {
         impl #krate::CatalogError for #ident {
             #non_exhaustive
+            const __VARIANTS: &'static [&'static str] = &[#(#all_names),*];
+            const __NOT_A_VARIANT: &'static str = #not_a_variant;
             fn __table() -> &'static #p::CatalogTable {
                 &TABLE
             }

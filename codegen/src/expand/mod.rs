@@ -169,6 +169,7 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
         }
         impl ::std::error::Error for #ident {}
         impl #krate::CatalogError for #ident {
+            const __SPEC_FAILED: bool = true;
             fn __table() -> &'static #krate::__private::CatalogTable {
                 ::core::unreachable!("the catalog spec failed to load")
             }

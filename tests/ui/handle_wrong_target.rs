@@ -1,0 +1,8 @@
+#[derive(errtable::Handle)]
+#[handle(String)]
+enum Next {
+    #[on(RateLimited)]
+    Retry,
+}
+
+fn main() {}
