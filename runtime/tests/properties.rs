@@ -1,0 +1,94 @@
+//! Properties of backoff policies and server-delay parsing, for any input.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use errtable::retry_after::{self, MAX_SERVER_DELAY};
+use errtable::{Backoff, Jitter};
+use proptest::prelude::*;
+
+fn jitter() -> impl Strategy<Value = Jitter> {
+    prop_oneof![Just(Jitter::None), Just(Jitter::Full), Just(Jitter::Equal)]
+}
+
+fn policy() -> impl Strategy<Value = Backoff> {
+    (0u64..100_000, prop_oneof![Just(0.0), Just(1.0), 0.5f64..10.0, Just(f64::NAN), Just(f64::INFINITY)], 0u64..200_000, 0u32..20, jitter())
+        .prop_map(|(initial, factor, cap, attempts, jitter)| {
+            Backoff::new(Duration::from_millis(initial), factor, Duration::from_millis(cap), attempts, jitter)
+        })
+}
+
+proptest! {
+    #[test]
+    fn base_delays_grow_and_stay_capped(policy in policy(), retry in 1u32..10_000) {
+        let delay = policy.base_delay(retry);
+        prop_assert!(delay <= policy.max_delay());
+        prop_assert!(policy.base_delay(retry + 1) >= delay, "never shrinks");
+        if retry == 1 {
+            prop_assert_eq!(delay, policy.initial().min(policy.max_delay()));
+        }
+    }
+
+    #[test]
+    fn jitter_stays_within_the_base_delay(policy in policy(), retry in 0u32..100, unit in prop_oneof![any::<f64>(), 0.0f64..=1.0]) {
+        let delay = policy.delay(retry, unit);
+        let base = policy.base_delay(retry);
+        prop_assert!(delay <= base);
+        if policy.jitter() == Jitter::Equal {
+            prop_assert!(delay >= base / 2);
+        }
+        if policy.jitter() == Jitter::None {
+            prop_assert_eq!(delay, base);
+        }
+    }
+
+    #[test]
+    fn the_attempt_budget_is_respected(policy in policy()) {
+        prop_assert!(policy.max_attempts() >= 1);
+        prop_assert_eq!(policy.base_delays().count() as u32, policy.max_attempts() - 1);
+        prop_assert!(!policy.allows_retry_after(policy.max_attempts()));
+        prop_assert!(policy.factor() >= 1.0);
+        prop_assert!(policy.max_delay() >= policy.initial());
+    }
+
+    #[test]
+    fn retry_after_never_panics_and_is_capped(text in ".{0,40}") {
+        if let Some(delay) = retry_after::parse(&text) {
+            prop_assert!(delay <= MAX_SERVER_DELAY);
+        }
+    }
+
+    #[test]
+    fn delta_seconds_round_trip(seconds in 0u64..=86_400, fraction in prop::option::of("[0-9]{1,4}")) {
+        let text = match &fraction { Some(f) => format!("{seconds}.{f}"), None => seconds.to_string() };
+        let rounds_up = fraction.as_deref().is_some_and(|f| f.bytes().any(|b| b != b'0'));
+        let expected = Duration::from_secs(seconds + u64::from(rounds_up)).min(MAX_SERVER_DELAY);
+        prop_assert_eq!(retry_after::parse(&text), Some(expected));
+    }
+
+    #[test]
+    fn http_dates_count_down_to_zero(now in 0u64..4_000_000_000, offset in -100_000i64..100_000) {
+        let now = UNIX_EPOCH + Duration::from_secs(now);
+        let at = if offset >= 0 { now + Duration::from_secs(offset as u64) } else { now - Duration::from_secs(offset.unsigned_abs()) };
+        let text = httpdate::fmt_http_date(at);
+        let expected = Duration::from_secs(offset.max(0) as u64).min(MAX_SERVER_DELAY);
+        prop_assert_eq!(retry_after::parse_at(&text, now), Some(expected));
+    }
+
+    #[test]
+    fn body_delays(amount in any::<f64>()) {
+        match retry_after::from_seconds(amount) {
+            Some(delay) => {
+                prop_assert!(amount >= 0.0 && delay <= MAX_SERVER_DELAY);
+                prop_assert!(delay.as_secs_f64() >= amount.min(MAX_SERVER_DELAY.as_secs_f64()), "never early");
+            }
+            None => prop_assert!(amount.is_nan() || amount < 0.0 || amount.is_infinite()),
+        }
+    }
+}
+
+#[test]
+fn now_is_the_default_clock() {
+    let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+    let delay = retry_after::parse(&soon).unwrap();
+    assert!(delay > Duration::from_secs(110) && delay <= Duration::from_secs(120), "{delay:?}");
+}
