@@ -36,8 +36,7 @@ pub struct SpecFile {
     /// Where the vendor documents its errors (a URL or a document name).
     pub source: Option<Lenient<String>>,
     /// Where an error response (HTTP status 400 and above) carries its code, message and
-    /// request id.
-    #[cfg_attr(feature = "schema", schemars(required))]
+    /// request id. Without one, such responses are matched by status alone.
     pub envelope: Option<Lenient<Envelope>>,
     /// Errors carried inside responses whose status is below 400 (usually 200 OK).
     pub embedded: Option<Lenient<Vec<Lenient<EmbeddedRule>>>>,

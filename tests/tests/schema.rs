@@ -65,3 +65,50 @@ fn the_schema_describes_the_format() {
     let retry = &schema["$defs"]["RetryClass"]["enum"];
     assert_eq!(retry, &serde_json::json!(["never", "backoff", "after", "reauth"]));
 }
+
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(&errtable_codegen::schema::schema_text()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// What an editor using the schema shows for the bundled specs: nothing.
+#[test]
+fn every_bundled_spec_validates_against_the_schema() {
+    let validator = validator();
+    for name in ["octopost", "octogen", "catalog", "octomil", "octeth"] {
+        let text = std::fs::read_to_string(specs().join(format!("{name}.json"))).unwrap();
+        let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&spec).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+/// The schema flags, while typing, the shape errors the engine reports.
+#[test]
+fn the_schema_rejects_malformed_specs() {
+    let validator = validator();
+    let base = serde_json::json!({
+        "errtable": 1,
+        "name": "x",
+        "errors": [{"variant": "A", "code": "a", "status": [400], "retry": "never", "description": "d"}]
+    });
+    assert!(validator.is_valid(&base));
+    let broken = [
+        ("/errors/0/retry", serde_json::json!("later")),
+        ("/errors/0/code", serde_json::json!(true)),
+        ("/errors/0/statuss", serde_json::json!([400])),
+        ("/unknown_key", serde_json::json!(1)),
+        ("/errtable", serde_json::json!(2)),
+        ("/name", serde_json::json!("Not A Name")),
+        ("/envelope", serde_json::json!({"code": {"bodyy": "/code"}})),
+    ];
+    for (pointer, value) in broken {
+        let mut spec = base.clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        spec.pointer_mut(if parent.is_empty() { "" } else { parent }).unwrap()[key] = value;
+        assert!(!validator.is_valid(&spec), "{pointer} should be invalid: {spec}");
+    }
+    let mut missing = base.clone();
+    missing.as_object_mut().unwrap().remove("errors");
+    assert!(!validator.is_valid(&missing), "errors is required");
+}
