@@ -223,22 +223,31 @@ impl Lowering<'_, '_> {
         Some(name.to_owned())
     }
 
+    /// Lowers each source of a one-or-many list; a single source is located at `ptr`
+    /// itself, a list's at `ptr/i`.
+    fn each_source<S, T>(
+        &mut self,
+        ptr: &str,
+        sources: &[S],
+        mut lower: impl FnMut(&mut Self, &str, &S) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let many = sources.len() > 1;
+        let lowered: Vec<Option<T>> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let here = if many { at(ptr, i.to_string()) } else { ptr.to_owned() };
+                lower(self, &here, source)
+            })
+            .collect();
+        lowered.into_iter().collect()
+    }
+
     fn sources(&mut self, ptr: &str, sources: &ast::OneOrMany<ast::Source>) -> Option<Vec<Source>> {
-        let many = sources.0.len() > 1;
-        let mut ok = true;
-        let mut out = Vec::new();
-        for (i, source) in sources.0.iter().enumerate() {
-            let here = if many { at(ptr, i.to_string()) } else { ptr.to_owned() };
-            let lowered = match source {
-                ast::Source::Body(p) => self.pointer(&at(&here, "body"), p).map(Source::Body),
-                ast::Source::Header(h) => self.header(&at(&here, "header"), h).map(Source::Header),
-            };
-            match lowered {
-                Some(s) => out.push(s),
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
+        self.each_source(ptr, &sources.0, |this, here, source| match source {
+            ast::Source::Body(p) => this.pointer(&at(here, "body"), p).map(Source::Body),
+            ast::Source::Header(h) => this.header(&at(here, "header"), h).map(Source::Header),
+        })
     }
 
     fn delay_sources(
@@ -246,28 +255,17 @@ impl Lowering<'_, '_> {
         ptr: &str,
         sources: &ast::OneOrMany<ast::DelaySource>,
     ) -> Option<Vec<DelaySource>> {
-        let many = sources.0.len() > 1;
-        let mut ok = true;
-        let mut out = Vec::new();
-        for (i, source) in sources.0.iter().enumerate() {
-            let here = if many { at(ptr, i.to_string()) } else { ptr.to_owned() };
-            let lowered = match source {
-                ast::DelaySource::Header(h) => {
-                    self.header(&at(&here, "header"), h).map(DelaySource::Header)
-                }
-                ast::DelaySource::BodySeconds(p) => {
-                    self.pointer(&at(&here, "body_seconds"), p).map(DelaySource::BodySeconds)
-                }
-                ast::DelaySource::BodyMilliseconds(p) => self
-                    .pointer(&at(&here, "body_milliseconds"), p)
-                    .map(DelaySource::BodyMilliseconds),
-            };
-            match lowered {
-                Some(s) => out.push(s),
-                None => ok = false,
+        self.each_source(ptr, &sources.0, |this, here, source| match source {
+            ast::DelaySource::Header(h) => {
+                this.header(&at(here, "header"), h).map(DelaySource::Header)
             }
-        }
-        ok.then_some(out)
+            ast::DelaySource::BodySeconds(p) => {
+                this.pointer(&at(here, "body_seconds"), p).map(DelaySource::BodySeconds)
+            }
+            ast::DelaySource::BodyMilliseconds(p) => {
+                this.pointer(&at(here, "body_milliseconds"), p).map(DelaySource::BodyMilliseconds)
+            }
+        })
     }
 
     fn envelope(

@@ -11,9 +11,21 @@ fn jitter() -> impl Strategy<Value = Jitter> {
 }
 
 fn policy() -> impl Strategy<Value = Backoff> {
-    (0u64..100_000, prop_oneof![Just(0.0), Just(1.0), 0.5f64..10.0, Just(f64::NAN), Just(f64::INFINITY)], 0u64..200_000, 0u32..20, jitter())
+    (
+        0u64..100_000,
+        prop_oneof![Just(0.0), Just(1.0), 0.5f64..10.0, Just(f64::NAN), Just(f64::INFINITY)],
+        0u64..200_000,
+        0u32..20,
+        jitter(),
+    )
         .prop_map(|(initial, factor, cap, attempts, jitter)| {
-            Backoff::new(Duration::from_millis(initial), factor, Duration::from_millis(cap), attempts, jitter)
+            Backoff::new(
+                Duration::from_millis(initial),
+                factor,
+                Duration::from_millis(cap),
+                attempts,
+                jitter,
+            )
         })
 }
 

@@ -59,7 +59,10 @@ fn huge_bodies() {
         if i > 0 {
             bulk.push(',');
         }
-        bulk.push_str(&format!(r#"{{"url": "u{i}", "success": {}, "outcome": "VENDOR_NOT_SUPPORTED"}}"#, i % 2 == 0));
+        bulk.push_str(&format!(
+            r#"{{"url": "u{i}", "success": {}, "outcome": "VENDOR_NOT_SUPPORTED"}}"#,
+            i % 2 == 0
+        ));
     }
     bulk.push_str("]}");
     let errors = catalog::CatalogError::decode(200, &NoHeaders, bulk.as_bytes());

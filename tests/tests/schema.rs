@@ -67,7 +67,8 @@ fn the_schema_describes_the_format() {
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value = serde_json::from_str(&errtable_codegen::schema::schema_text()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&errtable_codegen::schema::schema_text()).unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
 
@@ -78,7 +79,10 @@ fn every_bundled_spec_validates_against_the_schema() {
     for name in ["octopost", "octogen", "catalog", "octomil", "octeth"] {
         let text = std::fs::read_to_string(specs().join(format!("{name}.json"))).unwrap();
         let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&spec).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&spec)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
 }

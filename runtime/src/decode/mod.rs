@@ -93,20 +93,13 @@ struct Context<'a> {
     body: &'a Bytes,
 }
 
-/// Codes found at a site.
-enum Codes<'a> {
-    /// No usable code source.
+/// What a code or message source holds: one value, or a list of them.
+enum Found<'a> {
+    /// No source holds a usable value.
     None,
     One(Cow<'a, str>),
-    /// An array of codes (possibly empty: still one error, without a code).
+    /// A list (possibly empty: for codes, still one error, without a code).
     Many(Vec<Cow<'a, str>>),
-}
-
-/// Messages found at a site.
-enum Messages<'a> {
-    None,
-    One(Cow<'a, str>),
-    Many(Vec<&'a str>),
 }
 
 impl Context<'_> {
@@ -118,17 +111,17 @@ impl Context<'_> {
         envelope: &Envelope,
         item: Option<usize>,
     ) {
-        let codes = self.codes(root, envelope.code);
-        let messages = self.messages(root, envelope.message);
+        let codes = self.first_found(root, envelope.code, code_text, code_text);
+        let messages = self.first_found(root, envelope.message, nonempty_text, any_text);
         let request_id: Option<Box<str>> = self.request_id(root, envelope.request_id);
         match codes {
-            Codes::Many(codes) if !codes.is_empty() => {
+            Found::Many(codes) if !codes.is_empty() => {
                 for (i, code) in codes.iter().enumerate() {
                     let message = match &messages {
-                        Messages::None => None,
-                        Messages::One(m) => Some(Cow::Borrowed(m.as_ref())),
-                        Messages::Many(list) => {
-                            list.get(i).filter(|m| !m.is_empty()).map(|m| Cow::Borrowed(*m))
+                        Found::None => None,
+                        Found::One(m) => Some(Cow::Borrowed(m.as_ref())),
+                        Found::Many(list) => {
+                            list.get(i).filter(|m| !m.is_empty()).map(|m| Cow::Borrowed(m.as_ref()))
                         }
                     };
                     out.push(self.error(root, Some(code), message, request_id.clone(), item));
@@ -136,13 +129,13 @@ impl Context<'_> {
             }
             codes => {
                 let code = match &codes {
-                    Codes::One(code) => Some(code),
+                    Found::One(code) => Some(code),
                     _ => None,
                 };
                 let message = match messages {
-                    Messages::None => None,
-                    Messages::One(m) => Some(m),
-                    Messages::Many(list) => {
+                    Found::None => None,
+                    Found::One(m) => Some(m),
+                    Found::Many(list) => {
                         Some(list.join("; ")).filter(|m| !m.is_empty()).map(Cow::Owned)
                     }
                 };
@@ -193,66 +186,38 @@ impl Context<'_> {
         })
     }
 
-    fn codes<'n>(&self, root: Option<&'n Node<'n>>, sources: &[Source]) -> Codes<'n>
-    where
-        Self: 'n,
-    {
+    /// The first source holding a usable value: a header, a body value `one` accepts,
+    /// or a body array whose every element `element` accepts.
+    fn first_found<'n>(
+        &self,
+        root: Option<&'n Node<'n>>,
+        sources: &[Source],
+        one: fn(&'n Node<'n>) -> Option<Cow<'n, str>>,
+        element: fn(&'n Node<'n>) -> Option<Cow<'n, str>>,
+    ) -> Found<'n> {
         for source in sources {
             match source {
                 Source::Header(name) => {
                     if let Some(value) = self.headers.header(name).filter(|v| !v.is_empty()) {
-                        return Codes::One(Cow::Owned(value.to_owned()));
+                        return Found::One(Cow::Owned(value.to_owned()));
                     }
                 }
                 Source::Body(tokens) => match root.and_then(|r| r.pointer(tokens)) {
                     Some(Node::Array(items)) => {
-                        let codes: Option<Vec<_>> = items.iter().map(code_text).collect();
-                        if let Some(codes) = codes {
-                            return Codes::Many(codes);
+                        if let Some(list) = items.iter().map(element).collect::<Option<Vec<_>>>() {
+                            return Found::Many(list);
                         }
                     }
                     Some(node) => {
-                        if let Some(code) = code_text(node) {
-                            return Codes::One(code);
+                        if let Some(value) = one(node) {
+                            return Found::One(value);
                         }
                     }
                     None => {}
                 },
             }
         }
-        Codes::None
-    }
-
-    fn messages<'n>(&self, root: Option<&'n Node<'n>>, sources: &[Source]) -> Messages<'n>
-    where
-        Self: 'n,
-    {
-        for source in sources {
-            match source {
-                Source::Header(name) => {
-                    if let Some(value) = self.headers.header(name).filter(|v| !v.is_empty()) {
-                        return Messages::One(Cow::Owned(value.to_owned()));
-                    }
-                }
-                Source::Body(tokens) => match root.and_then(|r| r.pointer(tokens)) {
-                    Some(Node::Str(s)) if !s.is_empty() => return Messages::One(Cow::Borrowed(s)),
-                    Some(Node::Array(items)) => {
-                        let texts: Option<Vec<&str>> = items
-                            .iter()
-                            .map(|i| match i {
-                                Node::Str(s) => Some(s.as_ref()),
-                                _ => None,
-                            })
-                            .collect();
-                        if let Some(texts) = texts {
-                            return Messages::Many(texts);
-                        }
-                    }
-                    _ => {}
-                },
-            }
-        }
-        Messages::None
+        Found::None
     }
 
     fn request_id(&self, root: Option<&Node>, sources: &[Source]) -> Option<Box<str>> {
@@ -286,6 +251,23 @@ impl Context<'_> {
             Source::Header(name) => header_field(self.headers.header(name)?, field.ty),
             Source::Body(tokens) => body_field(self.table, root?.pointer(tokens)?, field.ty),
         })
+    }
+}
+
+/// A message: a non-empty string.
+fn nonempty_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
+    match node {
+        Node::Str(s) if !s.is_empty() => Some(Cow::Borrowed(s.as_ref())),
+        _ => None,
+    }
+}
+
+/// An element of a list of messages: any string (an empty one pairs with its code as
+/// no message).
+fn any_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
+    match node {
+        Node::Str(s) => Some(Cow::Borrowed(s.as_ref())),
+        _ => None,
     }
 }
 
