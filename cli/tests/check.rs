@@ -1,0 +1,178 @@
+//! `errtable check`: the five bundled specs, directories, and broken specs.
+
+mod common;
+
+use std::fs;
+
+use common::{SPECS, assert_plain, run};
+
+/// The README's Quick start demo, exactly.
+const CHECK_SPECS: &str = concat!(
+    "    spec                 catalog   title         errors  codes  ops  never  backoff  after  reauth  backoff policy\n",
+    "ok  specs/catalog.json   catalog   Catalog API       10     10    -      8        1      1       -  1s x2 cap 4s, 4 attempts\n",
+    "ok  specs/octeth.json    octeth    Octeth API        37     37    6     35        -      1       1  1s x2 cap 4s, 4 attempts\n",
+    "ok  specs/octogen.json   octogen   Octogen API        8      3    -      6        1      1       -  1s x2 cap 30s, 5 attempts, full jitter\n",
+    "ok  specs/octomil.json   octomil   Octomil API       11     11    -      8        2      1       -  500ms x2 cap 30s, 4 attempts, full jitter (errtable default)\n",
+    "ok  specs/octopost.json  octopost  Octopost API      11      8    -      6        4      1       -  1s x2 cap 16s, 6 attempts\n",
+    "5 specs ok\n",
+);
+
+#[test]
+fn checks_the_bundled_specs_directory() {
+    let (code, stdout, stderr) = run(&["check", "specs"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "");
+    assert_eq!(stdout, CHECK_SPECS);
+    assert_plain(&stdout);
+}
+
+#[test]
+fn shows_paths_as_written_and_skips_the_schema() {
+    let (code, stdout, _) = run(&["check", "specs/"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("ok  specs/octopost.json "), "{stdout}");
+    assert!(!stdout.contains("schema"), "{stdout}");
+    let (code, stdout, _) = run(&["check", "./specs"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("ok  ./specs/octopost.json "), "{stdout}");
+}
+
+#[test]
+fn checks_each_bundled_spec_file() {
+    for spec in SPECS {
+        let (code, stdout, stderr) = run(&["check", spec]);
+        assert_eq!(code, 0, "{spec}: {stderr}");
+        let row = stdout.lines().nth(1).expect("a summary row");
+        assert!(row.starts_with(&format!("ok  {spec}  ")), "{spec}: {row}");
+        assert!(stdout.ends_with("1 spec ok\n"), "{stdout}");
+    }
+}
+
+#[test]
+fn files_are_checked_in_the_order_given() {
+    let (code, stdout, _) = run(&["check", "specs/octopost.json", "specs/catalog.json"]);
+    assert_eq!(code, 0);
+    let rows: Vec<&str> = stdout.lines().skip(1).take(2).collect();
+    assert!(rows[0].contains("specs/octopost.json"), "{stdout}");
+    assert!(rows[1].contains("specs/catalog.json"), "{stdout}");
+    assert!(stdout.ends_with("2 specs ok\n"));
+}
+
+/// Writes the broken specs of these tests, and one valid spec, into a temporary dir.
+fn broken_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let octopost = fs::read_to_string(common::root().join("specs/octopost.json")).unwrap();
+    // A JSON syntax error: the document ends inside the `errors` list.
+    fs::write(
+        dir.path().join("syntax.json"),
+        "{\n  \"errtable\": 1,\n  \"name\": \"x\",\n  \"errors\": [\n",
+    )
+    .unwrap();
+    // The second entry repeats the first one's code.
+    let duplicate = octopost.replacen("\"code\": \"unauthorized\"", "\"code\": \"bad_request\"", 1);
+    assert_ne!(duplicate, octopost);
+    fs::write(dir.path().join("duplicate.json"), duplicate).unwrap();
+    // An unknown retry class, and (second problem in the same spec) a status out of range.
+    let retry = octopost.replacen("\"retry\": \"never\"", "\"retry\": \"sometimes\"", 1).replacen(
+        "\"status\": [504]",
+        "\"status\": [999]",
+        1,
+    );
+    fs::write(dir.path().join("retry.json"), retry).unwrap();
+    fs::write(dir.path().join("valid.json"), &octopost).unwrap();
+    fs::write(dir.path().join("ignored.schema.json"), "not even JSON").unwrap();
+    fs::write(dir.path().join("notes.txt"), "not a spec").unwrap();
+    dir
+}
+
+#[test]
+fn reports_every_problem_located_and_exits_1() {
+    let dir = broken_dir();
+    let shown = dir.path().display().to_string();
+    let (code, stdout, stderr) = run(&["check", &shown]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_plain(&stderr);
+
+    // The syntax error: file:line:col, the document root, help.
+    assert!(
+        stderr.contains(&format!(
+            "error: {shown}/syntax.json:5:1: invalid JSON: EOF while parsing a list"
+        )),
+        "{stderr}"
+    );
+    // The duplicate code, at the second entry's `code`, with a note about the first.
+    let duplicate = format!("error: {shown}/duplicate.json:");
+    let at = stderr.find(&duplicate).unwrap_or_else(|| panic!("{stderr}"));
+    let block: Vec<&str> = stderr[at..].lines().take(4).collect();
+    assert!(block[0].ends_with(": duplicate code \"bad_request\""), "{block:?}");
+    assert_eq!(block[1], "  pointer: /errors/1/code");
+    assert!(block[2].starts_with("  note: first used by the entry at /errors/0"), "{block:?}");
+    assert!(block[3].starts_with("  help: "), "{block:?}");
+    // Both problems of retry.json, each with its pointer and help.
+    assert!(stderr.contains("unknown retry class `sometimes`"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "  pointer: /errors/0/retry\n  help: use one of `never`, `backoff`, `after` or `reauth`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  pointer: /errors/10/status/0\n"), "{stderr}");
+    // Every problem is an `error:` with a `help:` line.
+    assert_eq!(stderr.matches("\nerror: ").count() + 1, 4, "{stderr}");
+    assert_eq!(stderr.matches("  help: ").count(), 4, "{stderr}");
+    // line:col are real positions: the duplicate code is on the line that says so.
+    let position = block[0].trim_start_matches(&duplicate);
+    let line: usize = position.split(':').next().unwrap().parse().unwrap();
+    let text = fs::read_to_string(dir.path().join("duplicate.json")).unwrap();
+    assert!(text.lines().nth(line - 1).unwrap().contains("\"code\": \"bad_request\""));
+
+    // The summary: sorted by name, schema and non-JSON files skipped.
+    let rows: Vec<Vec<&str>> =
+        stdout.lines().skip(1).map(|l| l.split_whitespace().take(3).collect()).collect();
+    let duplicate_path = format!("{shown}/duplicate.json");
+    let retry_path = format!("{shown}/retry.json");
+    let syntax_path = format!("{shown}/syntax.json");
+    let valid_path = format!("{shown}/valid.json");
+    assert_eq!(
+        rows,
+        [
+            vec!["FAIL", duplicate_path.as_str(), "1"],
+            vec!["FAIL", retry_path.as_str(), "2"],
+            vec!["FAIL", syntax_path.as_str(), "1"],
+            vec!["ok", valid_path.as_str(), "octopost"],
+            vec!["4", "problems", "in"],
+        ]
+    );
+    assert!(stdout.ends_with("4 problems in 3 specs; 1 ok\n"), "{stdout}");
+}
+
+#[test]
+fn a_missing_file_is_a_located_problem() {
+    let (code, stdout, stderr) = run(&["check", "specs/nope.json", "specs/octopost.json"]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with("error: specs/nope.json:1:1: cannot read the spec"), "{stderr}");
+    assert!(stderr.contains("  help: "), "{stderr}");
+    let row: Vec<&str> = stdout.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(row, ["FAIL", "specs/nope.json", "1", "problem"]);
+    assert!(stdout.ends_with("1 problem in 1 spec; 1 ok\n"), "{stdout}");
+}
+
+#[test]
+fn a_directory_without_specs_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("only.schema.json"), "{}").unwrap();
+    let (code, stdout, stderr) = run(&["check", &dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error: no specs in "), "{stderr}");
+    assert!(stdout.ends_with("1 problem; 0 ok\n"), "{stdout}");
+}
+
+#[test]
+fn defaults_to_the_current_directory() {
+    let output =
+        common::errtable().current_dir(common::root().join("specs")).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("ok  ./octopost.json "), "{stdout}");
+    assert!(stdout.ends_with("5 specs ok\n"));
+}
