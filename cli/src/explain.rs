@@ -313,8 +313,13 @@ fn retry_advice(catalog: &Catalog, error: &Interpreted) -> String {
         }
         RetryClass::After => match delay_ms(error) {
             Some(ms) => format!(
-                "after: wait {} as the response asks, then retry",
-                spec::long_duration_text(ms)
+                "after: wait {} as the response asks{}, then retry",
+                spec::long_duration_text(ms),
+                error
+                    .delay_source
+                    .as_ref()
+                    .map(|source| format!(" ({})", spec::delay_source_text(source)))
+                    .unwrap_or_default()
             ),
             None => format!(
                 "after: the response gave no delay, so back off ({})",

@@ -113,7 +113,7 @@ HTTP 429 (Octopost API): 1 error
 RateLimited  code rate_limited, HTTP 429
   message     Rate limit exceeded. Try again in 45 seconds.
   request id  (none)
-  retry       after: wait 30s as the response asks, then retry
+  retry       after: wait 30s as the response asks (header Retry-After), then retry
   fields      limit = 300
               remaining = 0
               reset_at = \"2026-04-03T12:01:00Z\"

@@ -353,11 +353,17 @@ impl schemars::JsonSchema for Code {
 
 /// One value or a list of them (`{"body": "/code"}` or `[{"header": ...}, {"body": ...}]`).
 #[derive(Debug, Clone)]
-pub struct OneOrMany<T>(pub Vec<T>);
+pub struct OneOrMany<T> {
+    /// The values, in order.
+    pub items: Vec<T>,
+    /// Whether they were written as a JSON array (then pointers to them take an index,
+    /// even for a single one).
+    pub written_as_list: bool,
+}
 
 impl<T> Default for OneOrMany<T> {
     fn default() -> Self {
-        OneOrMany(Vec::new())
+        OneOrMany { items: Vec::new(), written_as_list: false }
     }
 }
 
@@ -370,11 +376,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
                 f.write_str("a source object or a list of them")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(OneOrMany)
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(|items| OneOrMany { items, written_as_list: true })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 T::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|t| OneOrMany(vec![t]))
+                    .map(|t| OneOrMany { items: vec![t], written_as_list: false })
             }
         }
         deserializer.deserialize_any(OneOrManyVisitor(PhantomData))
@@ -460,10 +467,92 @@ pub struct ShapeError {
     pub message: String,
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+/// Where a section's value must be a JSON object.
+///
+/// serde reads a struct from a JSON array too, field by field in order; a spec must
+/// not rely on that, so arrays in struct positions are shape errors.
+pub trait Shape {
+    /// The path and struct name of the first array standing where a struct belongs.
+    fn misshapen(_value: &Value) -> Option<(Vec<String>, &'static str)> {
+        None
+    }
+}
+
+impl Shape for String {}
+impl Shape for u64 {}
+impl<T> Shape for Vec<T> {}
+impl<T> Shape for NamedList<T> {}
+
+/// `Some` when `value` is an array standing for the struct `name`.
+fn array_for(value: &Value, name: &'static str) -> Option<(Vec<String>, &'static str)> {
+    value.is_array().then(|| (Vec::new(), name))
+}
+
+/// The first member of `value[key]` (an object of structs) that is an array.
+fn array_member(
+    value: &Value,
+    key: &str,
+    name: &'static str,
+) -> Option<(Vec<String>, &'static str)> {
+    let members = value.get(key)?.as_object()?;
+    members.iter().find(|(_, v)| v.is_array()).map(|(k, _)| (vec![key.to_owned(), k.clone()], name))
+}
+
+/// `value[key]` when it is an array standing for the struct `name`.
+fn array_at(value: &Value, key: &str, name: &'static str) -> Option<(Vec<String>, &'static str)> {
+    value.get(key).filter(|v| v.is_array()).map(|_| (vec![key.to_owned()], name))
+}
+
+impl Shape for Envelope {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "Envelope")
+    }
+}
+
+impl Shape for RetrySettings {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "RetrySettings").or_else(|| array_at(value, "backoff", "Backoff"))
+    }
+}
+
+impl Shape for Unknown {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "Unknown")
+    }
+}
+
+impl Shape for EmbeddedRule {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "EmbeddedRule").or_else(|| array_at(value, "when", "Condition"))
+    }
+}
+
+impl Shape for Entry {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "Entry").or_else(|| array_member(value, "fields", "Field"))
+    }
+}
+
+impl Shape for ObjectType {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "ObjectType").or_else(|| array_member(value, "fields", "Field"))
+    }
+}
+
+impl Shape for Operation {
+    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "Operation")
+    }
+}
+
+impl<'de, T: DeserializeOwned + Shape> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Buffer the section, then read it on its own: a failure stays inside it.
         let value = Value::deserialize(deserializer)?;
+        if let Some((path, name)) = T::misshapen(&value) {
+            let message = format!("invalid type: sequence, expected struct {name}");
+            return Ok(Lenient::Err(ShapeError { path, message }));
+        }
         Ok(match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(t) => Lenient::Ok(t),
             Err(error) => {

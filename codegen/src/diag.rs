@@ -59,6 +59,8 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 struct Pending {
+    /// Where the problem is, when it is not where `pointer` leads.
+    position: Option<Position>,
     pointer: String,
     at_key: bool,
     message: String,
@@ -115,12 +117,39 @@ impl<'a> Collector<'a> {
         notes: Vec<String>,
         help: String,
     ) {
-        self.pending.push(Pending { pointer: pointer.to_owned(), at_key, message, notes, help });
+        self.pending.push(Pending {
+            position: None,
+            pointer: pointer.to_owned(),
+            at_key,
+            message,
+            notes,
+            help,
+        });
     }
 
     /// The spec's source text.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// Reports a problem at an explicit `position` (for places a pointer cannot reach,
+    /// such as the second of two identical keys).
+    pub fn error_at_position(
+        &mut self,
+        position: Position,
+        pointer: &str,
+        message: impl Into<String>,
+        note: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.pending.push(Pending {
+            position: Some(position),
+            pointer: pointer.to_owned(),
+            at_key: true,
+            message: message.into(),
+            notes: vec![note.into()],
+            help: help.into(),
+        });
     }
 
     /// Whether anything was reported.
@@ -139,7 +168,7 @@ impl<'a> Collector<'a> {
             .into_iter()
             .map(|p| Diagnostic {
                 file: self.file.to_owned(),
-                position: map.position(&p.pointer, p.at_key),
+                position: p.position.unwrap_or_else(|| map.position(&p.pointer, p.at_key)),
                 pointer: p.pointer,
                 message: p.message,
                 notes: p.notes,

@@ -68,11 +68,13 @@ pub fn suggest_snake(name: &str) -> String {
     let cleaned: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let snake = to_snake(&cleaned).trim_matches('_').to_owned();
-    match snake.chars().next() {
+    let suggestion = match snake.chars().next() {
         Some(c) if c.is_ascii_digit() => format!("field_{snake}"),
         None => "field".to_owned(),
         _ => snake,
-    }
+    };
+    // `self`, `crate` and the like cannot be field names even as raw identifiers.
+    if is_snake(&suggestion) { suggestion } else { format!("{suggestion}_value") }
 }
 
 #[cfg(test)]
@@ -104,5 +106,7 @@ mod tests {
         assert_eq!(suggest_snake("CreditsNeeded"), "credits_needed");
         assert_eq!(suggest_snake("reset-at"), "reset_at");
         assert_eq!(suggest_snake("2fa"), "field_2fa");
+        assert_eq!(suggest_snake("self"), "self_value");
+        assert_eq!(suggest_snake("Self"), "self_value");
     }
 }

@@ -53,6 +53,8 @@ pub struct Interpreted {
     pub retry: RetryClass,
     /// The delay the response itself gave.
     pub delay: Option<Duration>,
+    /// Where that delay was read.
+    pub delay_source: Option<DelaySource>,
     /// Present fields by vendor name, in declaration order, as JSON.
     pub fields: Vec<(String, Value)>,
     /// Index of the failing item of a bulk body.
@@ -206,7 +208,10 @@ impl Site<'_> {
         let delays = definition
             .and_then(|e| e.delay_from.as_deref())
             .unwrap_or(&self.catalog.retry.delay_from);
-        let delay = delays.iter().find_map(|source| self.delay(root, source));
+        let (delay, delay_source) = delays
+            .iter()
+            .find_map(|source| Some((Some(self.delay(root, source)?), Some(source.clone()))))
+            .unwrap_or((None, None));
         let fields = definition.map_or_else(Vec::new, |e| {
             e.fields.iter().filter_map(|f| Some((f.name.clone(), self.field(root, f)?))).collect()
         });
@@ -220,6 +225,7 @@ impl Site<'_> {
             request_id,
             retry: definition.map_or_else(|| self.catalog.unknown_retry(status), |e| e.retry),
             delay,
+            delay_source,
             fields,
             item,
         }

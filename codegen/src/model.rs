@@ -8,7 +8,7 @@ use std::fmt;
 pub use crate::pointer::Pointer;
 
 /// A validated vendor error catalog.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     /// Machine name, e.g. `octopost`.
     pub name: String,
@@ -88,7 +88,7 @@ impl Catalog {
 }
 
 /// Where a response carries an error's code, message and request id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Envelope {
     /// Code sources, first present wins.
     pub code: Vec<Source>,
@@ -119,7 +119,7 @@ pub enum DelaySource {
 }
 
 /// Errors inside a successful response.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmbeddedRule {
     /// Rule name.
     pub name: String,
@@ -136,7 +136,7 @@ pub struct EmbeddedRule {
 }
 
 /// Retry settings of a catalog.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RetrySettings {
     /// Server delay sources for every error (unless an entry has its own).
     pub delay_from: Vec<DelaySource>,
@@ -280,7 +280,7 @@ impl fmt::Display for StatusPattern {
 }
 
 /// The unknown-code fallback.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnknownRule {
     /// Its Rust variant name.
     pub variant: String,
@@ -315,7 +315,7 @@ impl UnknownRule {
 }
 
 /// An object type for fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObjectType {
     /// Rust type name.
     pub name: String,
@@ -354,7 +354,7 @@ impl fmt::Display for Code {
 }
 
 /// One documented error: a variant of the generated enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Rust variant name.
     pub variant: String,
@@ -389,7 +389,7 @@ impl Entry {
 }
 
 /// A typed field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The vendor's field name.
     pub name: String,
@@ -444,7 +444,7 @@ impl FieldType {
 }
 
 /// The entries in force for one operation, or globally.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scope {
     /// Entries, most specific first: the operation's own (and the ones it refers to),
     /// then the global entries it does not override.
@@ -452,7 +452,7 @@ pub struct Scope {
 }
 
 /// An operation table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// Its name, e.g. `User.Login`.
     pub name: String,
@@ -466,7 +466,7 @@ pub struct Operation {
 }
 
 /// One row of an operation table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OperationRow {
     /// The entry the row resolves to.
     pub entry: EntryId,

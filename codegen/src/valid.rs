@@ -48,8 +48,19 @@ impl Lowering<'_, '_> {
             Lenient::Ok(t) => Some(t),
             Lenient::Err(error) => {
                 let inner = pointer::join(error.path.iter().map(String::as_str));
-                let full = format!("{ptr}{inner}");
-                if error.message.starts_with("unknown field") {
+                let mut full = format!("{ptr}{inner}");
+                // serde names the misspelt key of an unknown variant but leaves it out of
+                // the path; add it so the problem is located at that key.
+                let unknown_variant = error
+                    .message
+                    .strip_prefix("unknown variant `")
+                    .and_then(|rest| rest.split_once('`'));
+                if let Some((variant, _)) = unknown_variant
+                    && error.path.last().map(String::as_str) != Some(variant)
+                {
+                    full = at(&full, variant);
+                }
+                if error.message.starts_with("unknown field") || unknown_variant.is_some() {
                     self.cx.error_at_key(
                         &full,
                         error.message.clone(),
@@ -90,17 +101,14 @@ impl Lowering<'_, '_> {
         let retry = self.retry_settings(file.retry.as_ref());
         let unknown = self.unknown(file.unknown.as_ref());
         let types = self.types(file.types.as_ref());
+        // Names other sections refer to, taken from the raw sections so that a problem
+        // inside one of them does not turn every use into a second, false problem.
+        let names = Names { types: declared_type_names(file), fallback: fallback_name(file) };
 
         let mut entries = Vec::new();
-        let global =
-            self.global_table(file.errors.as_ref(), types.as_deref(), &unknown, &mut entries);
-        let operations = self.operations(
-            file.operations.as_ref(),
-            types.as_deref(),
-            &unknown,
-            &mut entries,
-            global.as_ref(),
-        );
+        let global = self.global_table(file.errors.as_ref(), &names, &mut entries);
+        let operations =
+            self.operations(file.operations.as_ref(), &names, &mut entries, global.as_ref());
         self.duplicate_json_keys();
 
         if self.cx.has_errors() {
@@ -172,7 +180,8 @@ impl Lowering<'_, '_> {
         let dups: Vec<_> = crate::locate::SourceMap::new(self.cx_text()).duplicate_keys().to_vec();
         for dup in dups {
             let key = dup.pointer.rsplit('/').next().unwrap_or_default().to_owned();
-            self.cx.error_with_note(
+            self.cx.error_at_position(
+                dup.repeated,
                 &dup.pointer,
                 format!("duplicate key `{}`", key.replace("~1", "/").replace("~0", "~")),
                 format!("first written at {}:{}", dup.first.line, dup.first.column),
@@ -223,16 +232,17 @@ impl Lowering<'_, '_> {
         Some(name.to_owned())
     }
 
-    /// Lowers each source of a one-or-many list; a single source is located at `ptr`
-    /// itself, a list's at `ptr/i`.
+    /// Lowers each source of a one-or-many list; a lone source object is located at
+    /// `ptr` itself, the sources of a list at `ptr/i`.
     fn each_source<S, T>(
         &mut self,
         ptr: &str,
-        sources: &[S],
+        sources: &ast::OneOrMany<S>,
         mut lower: impl FnMut(&mut Self, &str, &S) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let many = sources.len() > 1;
+        let many = sources.written_as_list;
         let lowered: Vec<Option<T>> = sources
+            .items
             .iter()
             .enumerate()
             .map(|(i, source)| {
@@ -244,7 +254,7 @@ impl Lowering<'_, '_> {
     }
 
     fn sources(&mut self, ptr: &str, sources: &ast::OneOrMany<ast::Source>) -> Option<Vec<Source>> {
-        self.each_source(ptr, &sources.0, |this, here, source| match source {
+        self.each_source(ptr, sources, |this, here, source| match source {
             ast::Source::Body(p) => this.pointer(&at(here, "body"), p).map(Source::Body),
             ast::Source::Header(h) => this.header(&at(here, "header"), h).map(Source::Header),
         })
@@ -255,7 +265,7 @@ impl Lowering<'_, '_> {
         ptr: &str,
         sources: &ast::OneOrMany<ast::DelaySource>,
     ) -> Option<Vec<DelaySource>> {
-        self.each_source(ptr, &sources.0, |this, here, source| match source {
+        self.each_source(ptr, sources, |this, here, source| match source {
             ast::DelaySource::Header(h) => {
                 this.header(&at(here, "header"), h).map(DelaySource::Header)
             }
@@ -306,7 +316,10 @@ impl Lowering<'_, '_> {
                 self.cx.error_with_note(
                     &at(&ptr, "name"),
                     format!("duplicate embedded rule name `{}`", rule.name),
-                    format!("first used at {first}"),
+                    {
+                        let pos = self.cx.locate(&first);
+                        format!("first used by the rule at {first} ({}:{})", pos.line, pos.column)
+                    },
                     "give every rule its own name",
                 );
             } else {
@@ -464,14 +477,14 @@ impl Lowering<'_, '_> {
         if let Some(table) = &unknown.retry {
             for (key, class) in &table.0 {
                 let ptr = at("/unknown/retry", key);
-                let Some(class) = self.retry_class(&ptr, class) else {
-                    ok = false;
-                    continue;
-                };
-                match parse_status_pattern(key) {
-                    Some(None) => default_retry = class,
-                    Some(Some(pattern)) => retry.push((pattern, class)),
-                    None => {
+                // Both the key and the class are checked, whichever is wrong.
+                let class = self.retry_class(&ptr, class);
+                ok &= class.is_some();
+                match (parse_status_pattern(key), class) {
+                    (Some(None), Some(class)) => default_retry = class,
+                    (Some(Some(pattern)), Some(class)) => retry.push((pattern, class)),
+                    (Some(_), None) => {}
+                    (None, _) => {
                         ok = false;
                         self.cx.error_at_key(
                             &ptr,
@@ -589,35 +602,38 @@ impl Lowering<'_, '_> {
                     None
                 }
             };
-            let Some(rust_name) = rust_name else {
-                ok = false;
-                continue;
+            // A name problem does not stop the type and sources from being checked.
+            let rust_name = match rust_name {
+                Some(rust) if context == FieldContext::Entry && rust == META_FIELD => {
+                    self.cx.error_at_key(
+                        &fptr,
+                        format!("field `{rust}` collides with the generated `{META_FIELD}` field"),
+                        format!("keep the vendor's name and add \"rust_name\": \"{rust}_value\""),
+                    );
+                    None
+                }
+                Some(rust) => match rust_names.get(&rust) {
+                    Some(first) => {
+                        let first = first.clone();
+                        self.cx.error_with_note(
+                            &fptr,
+                            format!("two fields are named `{rust}` in Rust"),
+                            format!("the other one is `{first}`"),
+                            "set a distinct \"rust_name\" on one of them",
+                        );
+                        None
+                    }
+                    None => {
+                        rust_names.insert(rust.clone(), name.clone());
+                        Some(rust)
+                    }
+                },
+                None => None,
             };
-            if context == FieldContext::Entry && rust_name == META_FIELD {
-                ok = false;
-                self.cx.error_at_key(
-                    &fptr,
-                    format!("field `{rust_name}` collides with the generated `{META_FIELD}` field"),
-                    format!("keep the vendor's name and add \"rust_name\": \"{name}_value\""),
-                );
-                continue;
-            }
-            if let Some(first) = rust_names.get(&rust_name) {
-                ok = false;
-                let first = first.clone();
-                self.cx.error_with_note(
-                    &fptr,
-                    format!("two fields are named `{rust_name}` in Rust"),
-                    format!("the other one is `{first}`"),
-                    "set a distinct \"rust_name\" on one of them",
-                );
-                continue;
-            }
-            rust_names.insert(rust_name.clone(), name.clone());
 
             let ty = self.field_type(&at(&fptr, "type"), &field.ty, types, context);
             let from = match &field.from {
-                Some(from) if from.0.is_empty() => {
+                Some(from) if from.items.is_empty() => {
                     self.cx.error(
                         &at(&fptr, "from"),
                         "`from` is an empty list",
@@ -650,8 +666,8 @@ impl Lowering<'_, '_> {
                     );
                 }
             }
-            match (ty, from) {
-                (Some(ty), Some(from)) => out.push(Field {
+            match (rust_name, ty, from) {
+                (Some(rust_name), Some(ty), Some(from)) => out.push(Field {
                     name: name.clone(),
                     rust_name,
                     ty,
@@ -726,8 +742,7 @@ impl Lowering<'_, '_> {
     fn global_table(
         &mut self,
         errors: Option<&Lenient<Vec<Lenient<ast::Entry>>>>,
-        types: Option<&[ObjectType]>,
-        unknown: &Option<UnknownRule>,
+        names: &Names,
         entries: &mut Vec<Entry>,
     ) -> Option<Table> {
         let Some(errors) = errors else {
@@ -739,14 +754,13 @@ impl Lowering<'_, '_> {
             return None;
         };
         let errors = self.section("/errors", errors, "a list of entries")?;
-        self.table("/errors", errors, None, types, unknown, entries, None)
+        Some(self.table("/errors", errors, None, names, entries, None))
     }
 
     fn operations(
         &mut self,
         ops: Option<&Lenient<NamedList<Lenient<ast::Operation>>>>,
-        types: Option<&[ObjectType]>,
-        unknown: &Option<UnknownRule>,
+        names: &Names,
         entries: &mut Vec<Entry>,
         global: Option<&Table>,
     ) -> Option<Vec<Operation>> {
@@ -778,46 +792,35 @@ impl Lowering<'_, '_> {
                 );
                 continue;
             }
-            match self.table(
-                &at(&ptr, "errors"),
-                &op.errors,
-                Some(name),
-                types,
-                unknown,
-                entries,
-                global,
-            ) {
-                Some(table) => out.push(Operation {
-                    name: name.clone(),
-                    description: op.description.clone(),
-                    rows: table.rows,
-                    scope: table.scope,
-                }),
-                None => ok = false,
-            }
+            let table =
+                self.table(&at(&ptr, "errors"), &op.errors, Some(name), names, entries, global);
+            ok &= table.ok;
+            out.push(Operation {
+                name: name.clone(),
+                description: op.description.clone(),
+                rows: table.rows,
+                scope: table.scope,
+            });
         }
         ok.then_some(out)
     }
 
     /// Lowers one table (the global one when `operation` is `None`), defining its entries
-    /// in `entries` and returning its rows and scope.
-    #[allow(clippy::too_many_arguments)]
+    /// in `entries`. The table comes back even when some entries are broken (with `ok`
+    /// false), so operations can still be checked against the global codes that did lower.
     fn table(
         &mut self,
         ptr: &str,
         errors: &[Lenient<ast::Entry>],
         operation: Option<&str>,
-        types: Option<&[ObjectType]>,
-        unknown: &Option<UnknownRule>,
+        names: &Names,
         entries: &mut Vec<Entry>,
         global: Option<&Table>,
-    ) -> Option<Table> {
+    ) -> Table {
         let mut ok = true;
         let mut rows: Vec<OperationRow> = Vec::new();
         let mut codes: HashMap<String, String> = HashMap::new();
         let mut defaults: HashMap<u16, (String, String)> = HashMap::new();
-        let type_names: Vec<String> =
-            types.map(|t| t.iter().map(|t| t.name.clone()).collect()).unwrap_or_default();
         let mut overridden: Vec<String> = Vec::new();
 
         for (i, raw) in errors.iter().enumerate() {
@@ -828,9 +831,8 @@ impl Lowering<'_, '_> {
                 continue;
             };
             let code = self.code(&eptr, raw.code.as_ref());
-            if raw.code.is_some() && code.is_none() {
-                ok = false;
-            }
+            let code_invalid = raw.code.is_some() && code.is_none();
+            ok &= !code_invalid;
             if let Some(code) = &code {
                 let text = code.text().into_owned();
                 if let Some(first) = codes.get(&text) {
@@ -884,6 +886,13 @@ impl Lowering<'_, '_> {
                     "`overrides` is only meaningful in an operation table",
                     "remove it: global entries override nothing",
                 );
+            } else if raw.overrides && raw.code.is_none() {
+                ok = false;
+                self.cx.error_at_key(
+                    &at(&eptr, "overrides"),
+                    "`overrides` needs a `code`: it replaces the global entry with the same code",
+                    "add the code the operation redefines, or remove `overrides`",
+                );
             }
             if let (Some(global), Some(code)) = (global, &code) {
                 let shadowed = global.code_entry(entries, code);
@@ -916,11 +925,13 @@ impl Lowering<'_, '_> {
                 }
             }
 
-            let Some(entry) = self.entry(&eptr, raw, code, operation, &type_names, unknown) else {
+            let Some(entry) = self.entry(&eptr, raw, code, operation, names) else {
                 ok = false;
                 continue;
             };
-            if entry.is_status_default() {
+            // An entry whose code was rejected is not a status default: it only lacks one
+            // until the spec is fixed.
+            if entry.is_status_default() && !code_invalid {
                 for &status in &entry.statuses {
                     if let Some((first_variant, first_ptr)) = defaults.get(&status) {
                         ok = false;
@@ -931,7 +942,10 @@ impl Lowering<'_, '_> {
                                 "status {status} has two default entries, `{first_variant}` and `{}`",
                                 entry.variant
                             ),
-                            format!("`{first_variant}` is at {first_ptr}"),
+                            {
+                                let pos = self.cx.locate(&first_ptr);
+                                format!("`{first_variant}` is the entry at {first_ptr} ({}:{})", pos.line, pos.column)
+                            },
                             "only one entry per status may match by status alone: give one a `code` \
                              without `status_default`",
                         );
@@ -942,9 +956,6 @@ impl Lowering<'_, '_> {
             }
             entries.push(entry);
             rows.push(OperationRow { entry: entries.len() - 1, same_as: false, description: None });
-        }
-        if !ok {
-            return None;
         }
         let mut scope: Vec<EntryId> = Vec::new();
         for row in &rows {
@@ -961,7 +972,7 @@ impl Lowering<'_, '_> {
                 }
             }
         }
-        Some(Table { rows, scope: Scope { entries: scope } })
+        Table { rows, scope: Scope { entries: scope }, ok }
     }
 
     fn code(&mut self, eptr: &str, code: Option<&ast::Code>) -> Option<Code> {
@@ -1021,11 +1032,18 @@ impl Lowering<'_, '_> {
             self.cx.error(
                 &at(eptr, "same_as"),
                 format!("`same_as` names no variant defined before it: `{target}`"),
-                format!("use one of: {}", names.join(", ")),
+                if names.is_empty() {
+                    "no variant is defined before this row: define the entry in the global table \
+                     (or an earlier operation) first, or give this row its own `variant`"
+                        .to_owned()
+                } else {
+                    format!("use one of: {}", names.join(", "))
+                },
             );
             return None;
         };
-        if entries[id].code.as_ref() != Some(code) {
+        // Codes are wire text: `42` and `"42"` are the same code.
+        if entries[id].code.as_ref().map(Code::text) != Some(code.text()) {
             ok = false;
             let theirs =
                 entries[id].code.as_ref().map_or("no code".into(), |c| format!("code {c}"));
@@ -1044,8 +1062,7 @@ impl Lowering<'_, '_> {
         raw: &ast::Entry,
         code: Option<Code>,
         operation: Option<&str>,
-        types: &[String],
-        unknown: &Option<UnknownRule>,
+        names: &Names,
     ) -> Option<Entry> {
         let mut ok = true;
         let label = raw
@@ -1067,7 +1084,7 @@ impl Lowering<'_, '_> {
                 let vptr = at(eptr, "variant");
                 if !self.variant_name(&vptr, v) {
                     None
-                } else if unknown.as_ref().is_some_and(|u| &u.variant == v) {
+                } else if names.fallback == *v {
                     self.cx.error(
                         &vptr,
                         format!("variant `{v}` collides with the generated fallback variant"),
@@ -1170,7 +1187,8 @@ impl Lowering<'_, '_> {
         };
         ok &= delay_from.is_some();
 
-        let fields = self.fields(&at(eptr, "fields"), &raw.fields, types, FieldContext::Entry);
+        let fields =
+            self.fields(&at(eptr, "fields"), &raw.fields, &names.types, FieldContext::Entry);
         ok &= fields.is_some();
 
         if !ok {
@@ -1196,11 +1214,41 @@ impl Lowering<'_, '_> {
 struct Table {
     rows: Vec<OperationRow>,
     scope: Scope,
+    /// Whether every entry lowered.
+    ok: bool,
 }
 
 impl Table {
+    /// The entry with `code`, compared as wire text (`42` and `"42"` are one code).
     fn code_entry(&self, entries: &[Entry], code: &Code) -> Option<EntryId> {
-        self.scope.entries.iter().copied().find(|&id| entries[id].code.as_ref() == Some(code))
+        let text = code.text();
+        self.scope
+            .entries
+            .iter()
+            .copied()
+            .find(|&id| entries[id].code.as_ref().is_some_and(|c| c.text() == text))
+    }
+}
+
+/// Names that entries are checked against, known even when their sections are broken.
+struct Names {
+    /// Declared object type names.
+    types: Vec<String>,
+    /// The fallback variant's name.
+    fallback: String,
+}
+
+fn declared_type_names(file: &ast::SpecFile) -> Vec<String> {
+    match &file.types {
+        Some(Lenient::Ok(types)) => types.0.iter().map(|(name, _)| name.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn fallback_name(file: &ast::SpecFile) -> String {
+    match &file.unknown {
+        Some(Lenient::Ok(ast::Unknown { variant: Some(name), .. })) => name.clone(),
+        _ => "Unknown".to_owned(),
     }
 }
 

@@ -1,10 +1,10 @@
-//! Rustdoc for generated items: the vendor's own words, so hovering a variant in an
+//! Documentation text for generated items (rustdoc, and `errtable docs`): the vendor's own words, so hovering a variant in an
 //! editor, or reading rustc's "pattern not covered" note, leads to the documentation.
 
 use crate::model::{Catalog, DelaySource, Entry, Field, RetryClass, Source};
 
 /// The doc lines of an entry's variant.
-pub(crate) fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
+pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     let mut lines = paragraph(&entry.description);
     if let Some(resolution) = &entry.resolution {
         lines.push(String::new());
@@ -33,7 +33,7 @@ pub(crate) fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
 }
 
 /// The doc lines of the unknown fallback.
-pub(crate) fn unknown(catalog: &Catalog) -> Vec<String> {
+pub fn unknown(catalog: &Catalog) -> Vec<String> {
     let mut rules: Vec<String> = catalog
         .unknown
         .retry
@@ -53,7 +53,7 @@ pub(crate) fn unknown(catalog: &Catalog) -> Vec<String> {
 }
 
 /// The doc lines of a field.
-pub(crate) fn field(catalog: &Catalog, field: &Field) -> Vec<String> {
+pub fn field(catalog: &Catalog, field: &Field) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(description) = &field.description {
         lines.extend(paragraph(description));
@@ -77,7 +77,7 @@ pub(crate) fn field(catalog: &Catalog, field: &Field) -> Vec<String> {
 }
 
 /// The doc lines of the enum when the user wrote none.
-pub(crate) fn catalog(catalog: &Catalog, spec: &str, operation: Option<&str>) -> Vec<String> {
+pub fn catalog(catalog: &Catalog, spec: &str, operation: Option<&str>) -> Vec<String> {
     let title = catalog.title.clone().unwrap_or_else(|| catalog.name.clone());
     let mut lines = match operation {
         Some(op) => vec![format!("Errors of the {title} operation `{op}`.")],

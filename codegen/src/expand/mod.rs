@@ -5,7 +5,7 @@
 //! inert impls for when the spec is broken, so users see the spec's diagnostics rather
 //! than a cascade of "no variant" and "trait not implemented" errors.
 
-mod docs;
+pub mod docs;
 mod impls;
 mod table;
 mod variants;
