@@ -15,9 +15,15 @@ use proc_macro::TokenStream;
 /// Generates a typed error enum, its decoder and its retry classification from a
 /// vendor error spec.
 ///
-/// ```ignore
-/// #[errtable::catalog(spec = "../specs/octopost.json")]
+/// ```
+/// use errtable::CatalogError;
+///
+/// #[errtable::catalog(spec = "../../specs/octopost.json")]
 /// pub enum OctopostError {}
+///
+/// let errors = OctopostError::decode(502, &errtable::NoHeaders, b"<html>Bad Gateway</html>");
+/// assert!(errors[0].is_bad_gateway());
+/// assert_eq!(errors[0].retry(), errtable::Retry::Backoff);
 /// ```
 ///
 /// Arguments:
@@ -37,8 +43,12 @@ pub fn catalog(args: TokenStream, input: TokenStream) -> TokenStream {
 /// Maps every variant of a catalog enum to one of your own actions, checked at compile
 /// time: a catalog variant left out is a compile error naming it.
 ///
-/// ```ignore
-/// #[derive(errtable::Handle)]
+/// ```
+/// # use errtable::CatalogError;
+/// # #[errtable::catalog(spec = "../../specs/octopost.json")]
+/// # #[derive(Clone)]
+/// # pub enum OctopostError {}
+/// #[derive(Debug, errtable::Handle)]
 /// #[handle(OctopostError)]
 /// enum Next {
 ///     #[on(Unauthorized, Forbidden)] FixCredentials,
@@ -47,7 +57,10 @@ pub fn catalog(args: TokenStream, input: TokenStream) -> TokenStream {
 ///     #[on(ValidationError, BadRequest, NotFound, Conflict)] FixInput,
 ///     #[on(unknown)] Escalate(OctopostError),
 /// }
-/// let next = Next::from(&error);
+///
+/// let body = br#"{"code": "rate_limited", "details": {"retry_after": 45}}"#;
+/// let error = OctopostError::decode(429, &errtable::NoHeaders, body).remove(0);
+/// assert!(matches!(Next::from(&error), Next::Wait { retry_after: Some(45), .. }));
 /// ```
 ///
 /// Implements `From<&CatalogEnum>` and `From<CatalogEnum>`. Fields of an action are

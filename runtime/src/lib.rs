@@ -3,9 +3,22 @@
 //!
 //! A client crate points [`catalog`] at a JSON spec of the vendor's error tables:
 //!
-//! ```ignore
-//! #[errtable::catalog(spec = "specs/octopost.json")]
+//! ```
+//! use errtable::{CatalogError, Retry};
+//! use std::time::Duration;
+//!
+//! /// Errors of the Octopost API.
+//! #[errtable::catalog(spec = "../../specs/octopost.json")]
 //! pub enum OctopostError {}
+//!
+//! let body = br#"{"error": "Slow down", "code": "rate_limited", "details": {"retry_after": 45}}"#;
+//! let errors = OctopostError::decode(429, &[("X-Request-Id", "req_1")], body);
+//! match &errors[..] {
+//!     [OctopostError::RateLimited { retry_after, .. }] => assert_eq!(*retry_after, Some(45)),
+//!     other => panic!("{other:?}"),
+//! }
+//! assert_eq!(errors[0].retry(), Retry::After(Some(Duration::from_secs(45))));
+//! assert_eq!(errors[0].to_string(), "rate_limited: Slow down");
 //! ```
 //!
 //! and gets one variant per documented code or status (with typed fields and the
