@@ -29,11 +29,11 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let krate_default: syn::Path = syn::parse_quote!(::errtable);
     let args = match CatalogArgs::parse(args) {
         Ok(args) => args,
-        Err(error) => return with_fallback(error.to_compile_error(), &shell, &krate_default),
+        Err(error) => return with_fallback(error.to_compile_error(), &shell, &krate_default, &[]),
     };
     let krate = args.krate.clone().unwrap_or(krate_default);
     if let Err(error) = expand::check_shell(&shell) {
-        return with_fallback(error.to_compile_error(), &shell, &krate);
+        return with_fallback(error.to_compile_error(), &shell, &krate, &[]);
     }
 
     let written = args.spec.value();
@@ -45,7 +45,11 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
                 .0
                 .iter()
                 .map(|d| syn::Error::new(args.spec.span(), d.to_string()).to_compile_error());
-            return with_fallback(quote!(#(#errors)*), &shell, &krate);
+            // The names a broken spec still shows keep `match`es on the enum compiling.
+            let salvaged = std::fs::read_to_string(&path)
+                .map(|text| expand::salvage_variant_names(&text))
+                .unwrap_or_default();
+            return with_fallback(quote!(#(#errors)*), &shell, &krate, &salvaged);
         }
     };
     let track = std::fs::canonicalize(&path).unwrap_or(path).to_string_lossy().into_owned();
@@ -65,13 +69,18 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
                 (Some(op), true) => syn::Error::new(op.span(), error.to_string()),
                 _ => error,
             };
-            with_fallback(error.to_compile_error(), &shell, &krate)
+            with_fallback(error.to_compile_error(), &shell, &krate, &[])
         }
     }
 }
 
-fn with_fallback(errors: TokenStream, shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
-    let fallback = expand::fallback(shell, krate);
+fn with_fallback(
+    errors: TokenStream,
+    shell: &syn::DeriveInput,
+    krate: &syn::Path,
+    variants: &[String],
+) -> TokenStream {
+    let fallback = expand::fallback(shell, krate, variants);
     quote!(#errors #fallback)
 }
 

@@ -148,23 +148,35 @@ pub fn expand(
     })
 }
 
-/// The bare enum and inert impls, emitted beside `compile_error!` when the spec is
-/// broken: the enum stays usable as a type, so the only errors users see are the
-/// spec's.
-pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
+/// The enum and inert impls, emitted beside `compile_error!` when the spec is broken,
+/// so the only errors users see are the spec's.
+///
+/// `variants` are the names a broken spec still shows (see [`salvage_variant_names`]);
+/// with them, `match`es and `Handle` derives on the enum keep compiling.
+pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]) -> TokenStream {
     let ident = &shell.ident;
     let attrs = &shell.attrs;
     let vis = &shell.vis;
     let debug =
         (!variants::derives_debug(&shell.attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
+    let names: Vec<syn::Ident> =
+        variants.iter().map(|v| syn::Ident::new(v, Span::call_site())).collect();
+    let meta = syn::Ident::new("meta", Span::mixed_site());
+    let meta_arms = if names.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(Self::#names { #meta })|* => #meta })
+    };
     // Generics are themselves an error here; dropping them keeps it the only one.
     quote! {
         #(#attrs)*
         #debug
-        #vis enum #ident {}
+        #vis enum #ident {
+            #(#names { #meta: #krate::ErrorMeta },)*
+        }
         impl ::core::fmt::Display for #ident {
-            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match *self {}
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("the catalog spec failed to load")
             }
         }
         impl ::std::error::Error for #ident {}
@@ -180,14 +192,36 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
                 ::core::unreachable!("the catalog spec failed to load")
             }
             fn __entry(&self) -> ::core::option::Option<usize> {
-                match *self {}
+                ::core::option::Option::None
             }
             fn meta(&self) -> &#krate::ErrorMeta {
-                match *self {}
+                #meta_arms
             }
             fn fields(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
-                match *self {}
+                ::std::vec::Vec::new()
             }
         }
     }
+}
+
+/// The variant names a broken spec still shows: its entries' `variant`s (global and
+/// per operation, valid identifiers only) and the fallback's name. Nothing when the
+/// text is not JSON, except the default fallback name.
+pub fn salvage_variant_names(text: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let entries = doc["errors"].as_array().into_iter().flatten().chain(
+        doc["operations"]
+            .as_object()
+            .into_iter()
+            .flat_map(|ops| ops.values())
+            .flat_map(|op| op["errors"].as_array().into_iter().flatten()),
+    );
+    let fallback = doc["unknown"]["variant"].as_str().unwrap_or("Unknown");
+    let mut names: Vec<String> = Vec::new();
+    for name in entries.filter_map(|e| e["variant"].as_str()).chain([fallback]) {
+        if crate::ident::is_upper_camel(name) && !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    names
 }
