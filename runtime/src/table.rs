@@ -32,8 +32,6 @@ pub struct CatalogTable {
     pub delay_from: &'static [DelaySource],
     /// The vendor's backoff policy.
     pub backoff: Backoff,
-    /// Whether the vendor's documentation states `backoff` (else errtable's default).
-    pub backoff_stated: bool,
     /// Retry class of requests that got no response.
     pub transport: RetryClass,
     /// The decoder's capture plan, built on first use.
@@ -105,8 +103,6 @@ pub struct Entry {
     pub variant: &'static str,
     /// Wire code as canonical text (decimal for integer codes).
     pub code: Option<&'static str>,
-    /// Whether the wire code is an integer.
-    pub integer_code: bool,
     /// Documented statuses.
     pub statuses: &'static [u16],
     /// Matches its statuses when the code is absent or unknown.

@@ -35,7 +35,6 @@ pub(crate) fn table(cx: &Cx) -> TokenStream {
     let entries = catalog.entries.iter().map(|entry| {
         let variant = &entry.variant;
         let code = option_str(entry.code.as_ref().map(|c| c.text().into_owned()).as_deref());
-        let integer_code = matches!(entry.code, Some(crate::model::Code::Int(_)));
         let statuses = entry.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
         let status_default = entry.status_default;
         let retry = retry_class(cx, entry.retry);
@@ -54,7 +53,6 @@ pub(crate) fn table(cx: &Cx) -> TokenStream {
             #p::Entry {
                 variant: #variant,
                 code: #code,
-                integer_code: #integer_code,
                 statuses: &[#(#statuses),*],
                 status_default: #status_default,
                 retry: #retry,
@@ -77,7 +75,6 @@ pub(crate) fn table(cx: &Cx) -> TokenStream {
     let unknown = unknown(cx);
     let delay_from = delay_sources(cx, &catalog.retry.delay_from);
     let backoff = backoff(cx);
-    let backoff_stated = catalog.retry.backoff_stated;
     let transport = retry_class(cx, catalog.retry.transport);
     quote! {
         static TABLE: #p::CatalogTable = #p::CatalogTable {
@@ -90,7 +87,6 @@ pub(crate) fn table(cx: &Cx) -> TokenStream {
             unknown: #unknown,
             delay_from: #delay_from,
             backoff: #backoff,
-            backoff_stated: #backoff_stated,
             transport: #transport,
             plan: #p::OnceLock::new(),
         };
