@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use errtable_codegen::Catalog;
+use errtable_codegen::expand::docs;
 use errtable_codegen::model::{
-    DelaySource, Entry, EntryId, Envelope, Field, FieldType, Jitter, Operation, RetryClass, Source,
-    TypeId,
+    Entry, EntryId, Envelope, Field, FieldType, Jitter, Operation, RetryClass, TypeId,
 };
 
 use crate::output::Outcome;
@@ -226,7 +226,7 @@ fn retry_cell(catalog: &Catalog, entry: &Entry) -> String {
             if delays.is_empty() {
                 "`after` (no delay source: back off)".to_owned()
             } else {
-                format!("`after`: {}", cell(&md_delays(delays)))
+                format!("`after`: {}", cell(&docs::delay_sources(delays)))
             }
         }
         class => format!("`{class}`"),
@@ -286,7 +286,7 @@ fn fields_table(catalog: &Catalog, fields: &[Field]) -> String {
             "| `{}` | `{}` | {} | {} |",
             cell_free(&field.name),
             cell_free(&field.ty.spelling(&catalog.types)),
-            cell(&md_sources(&field.from)),
+            cell(&docs::sources(&field.from)),
             field.description.as_deref().map_or_else(String::new, cell)
         );
     }
@@ -331,7 +331,7 @@ fn envelope_text(envelope: &Envelope) -> String {
     ]
     .iter()
     .filter(|(_, sources)| !sources.is_empty())
-    .map(|(what, sources)| format!("{what} from {}", md_sources(sources)))
+    .map(|(what, sources)| format!("{what} from {}", docs::sources(sources)))
     .collect();
     if parts.is_empty() { "no parts read from the body".to_owned() } else { parts.join("; ") }
 }
@@ -340,7 +340,11 @@ fn envelope_text(envelope: &Envelope) -> String {
 fn retry_section(catalog: &Catalog) -> String {
     let retry = &catalog.retry;
     let mut md = String::from("\n## Retry\n\n");
-    _ = writeln!(md, "- **Server delay** (for `after` errors): {}.", md_delays(&retry.delay_from));
+    _ = writeln!(
+        md,
+        "- **Server delay** (for `after` errors): {}.",
+        docs::delay_sources(&retry.delay_from)
+    );
     let b = &retry.backoff;
     _ = write!(
         md,
@@ -364,48 +368,13 @@ fn retry_section(catalog: &Catalog) -> String {
     }
     md.push('\n');
     _ = writeln!(md, "- **Connection failures** (no response): `{}`.", retry.transport);
-    let mut rules: Vec<String> = catalog
-        .unknown
-        .retry
-        .iter()
-        .map(|(pattern, class)| format!("{pattern} `{class}`"))
-        .collect();
-    rules.push(format!("otherwise `{}`", catalog.unknown.default_retry));
     _ = writeln!(
         md,
         "- **Codes and statuses not listed** decode to `{}`, retried by status: {}.",
         catalog.unknown.variant,
-        rules.join(", ")
+        docs::unknown_retry(catalog)
     );
     md
-}
-
-/// `body `/code``, else `header `Request-ID``, in Markdown.
-fn md_sources(sources: &[Source]) -> String {
-    let text: Vec<String> = sources
-        .iter()
-        .map(|source| match source {
-            Source::Body(pointer) => format!("body `{pointer}`"),
-            Source::Header(name) => format!("header `{name}`"),
-        })
-        .collect();
-    text.join(", else ")
-}
-
-/// Delay sources in Markdown, or `none`.
-fn md_delays(sources: &[DelaySource]) -> String {
-    if sources.is_empty() {
-        return "none".to_owned();
-    }
-    let text: Vec<String> = sources
-        .iter()
-        .map(|source| match source {
-            DelaySource::Header(name) => format!("header `{name}`"),
-            DelaySource::BodySeconds(pointer) => format!("body `{pointer}` (seconds)"),
-            DelaySource::BodyMilliseconds(pointer) => format!("body `{pointer}` (milliseconds)"),
-        })
-        .collect();
-    text.join(", else ")
 }
 
 /// Text for a table cell: pipes escaped, line breaks as `<br>`.

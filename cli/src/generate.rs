@@ -82,18 +82,7 @@ pub fn run(args: &GenerateArgs, term: &Term) -> Outcome {
         Ok(code) => code,
         Err(message) => return Outcome::usage(term.err.error(&message)),
     };
-    let mut outcome = Outcome::new();
-    match &args.output {
-        None => outcome.stdout = code,
-        Some(path) => {
-            if let Err(error) = std::fs::write(path, code) {
-                outcome.stderr =
-                    term.err.error(&format!("cannot write {}: {error}", path.display()));
-                outcome.code = 1;
-            }
-        }
-    }
-    outcome
+    Outcome::written(code, args.output.as_deref(), term)
 }
 
 /// The formatted file: a `@generated` header, then the expansion.

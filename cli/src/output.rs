@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::style::Term;
+
 /// Exit status for bad arguments or a spec that does not load (clap uses 2 as well).
 pub const USAGE: u8 = 2;
 
@@ -30,6 +32,22 @@ impl Outcome {
     /// A failure with `stderr` already formatted, exiting with [`USAGE`].
     pub fn usage(stderr: String) -> Outcome {
         Outcome { stdout: String::new(), stderr, code: USAGE }
+    }
+
+    /// `text` for stdout, or written to `path` (`-o FILE`); a write failure is exit 1.
+    pub fn written(text: String, path: Option<&std::path::Path>, term: &Term) -> Outcome {
+        let mut outcome = Outcome::new();
+        match path {
+            None => outcome.stdout = text,
+            Some(path) => {
+                if let Err(error) = std::fs::write(path, text) {
+                    outcome.stderr =
+                        term.err.error(&format!("cannot write {}: {error}", path.display()));
+                    outcome.code = 1;
+                }
+            }
+        }
+        outcome
     }
 
     /// Writes stderr then stdout and turns the status into an [`ExitCode`].

@@ -24,16 +24,5 @@ pub struct SchemaArgs {
 /// Runs `errtable schema`.
 pub fn run(args: &SchemaArgs, term: &Term) -> Outcome {
     let text = errtable_codegen::schema::schema_text();
-    let mut outcome = Outcome::new();
-    match &args.output {
-        None => outcome.stdout = text,
-        Some(path) => {
-            if let Err(error) = std::fs::write(path, text) {
-                outcome.stderr =
-                    term.err.error(&format!("cannot write {}: {error}", path.display()));
-                outcome.code = 1;
-            }
-        }
-    }
-    outcome
+    Outcome::written(text, args.output.as_deref(), term)
 }

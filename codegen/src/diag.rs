@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::locate::{Position, SourceMap};
+use crate::locate::{DuplicateKey, Position, SourceMap};
 
 /// One problem in a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,11 +127,6 @@ impl<'a> Collector<'a> {
         });
     }
 
-    /// The spec's source text.
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
     /// Reports a problem at an explicit `position` (for places a pointer cannot reach,
     /// such as the second of two identical keys).
     pub fn error_at_position(
@@ -177,6 +172,11 @@ impl<'a> Collector<'a> {
             .collect();
         list.sort_by_key(|d| d.position);
         Diagnostics(list)
+    }
+
+    /// Keys repeated within one object of the spec.
+    pub fn duplicate_keys(&self) -> Vec<DuplicateKey> {
+        self.map.get_or_init(|| SourceMap::new(self.text)).duplicate_keys().to_vec()
     }
 
     /// Locates `pointer` now (for notes that mention another place).

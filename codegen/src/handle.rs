@@ -256,10 +256,9 @@ fn parse_handle_attr(input: &syn::DeriveInput) -> syn::Result<(syn::Path, syn::P
         })?;
         let mut krate: syn::Path = syn::parse_quote!(::errtable);
         if stream.parse::<Option<syn::Token![,]>>()?.is_some() && !stream.is_empty() {
-            let key: syn::Token![crate] = stream.parse()?;
+            stream.parse::<syn::Token![crate]>()?;
             stream.parse::<syn::Token![=]>()?;
             krate = stream.parse()?;
-            let _ = key;
         }
         if !stream.is_empty() {
             return Err(stream.error("unexpected tokens; expected #[handle(CatalogEnum)] or #[handle(CatalogEnum, crate = path)]"));

@@ -16,8 +16,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Catalog, Code, DelaySource, EntryId, Envelope, Field, FieldType, Operation, RetryClass, Scope,
-    Source,
+    Catalog, DelaySource, EntryId, Envelope, Field, FieldType, Operation, RetryClass, Scope, Source,
 };
 
 /// The longest server delay honoured, as in the runtime (24 hours).
@@ -348,13 +347,10 @@ pub fn retry_after_header(value: &str, now: SystemTime) -> Option<Duration> {
 
 /// `"45"` or `"1.5"`: whole seconds rounded up, capped.
 fn decimal_seconds(text: &str) -> Option<Duration> {
-    let mut parts = text.splitn(2, '.');
-    let whole = parts.next()?;
-    let fraction = parts.next();
-    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+    if !is_decimal(text) {
         return None;
     }
+    let (whole, fraction) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
     let mut seconds = whole.parse::<u64>().unwrap_or(u64::MAX);
     if fraction.is_some_and(|f| f.chars().any(|c| c != '0')) {
         seconds = seconds.saturating_add(1);
@@ -362,19 +358,20 @@ fn decimal_seconds(text: &str) -> Option<Duration> {
     Some(Duration::from_secs(seconds).min(MAX_SERVER_DELAY))
 }
 
+/// Digits, optionally `.` and more digits: how a delay may be spelled as text.
+fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    [whole, fraction]
+        .iter()
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A body delay: a JSON number, or a string of digits with an optional fraction, in
 /// `1/per_second` seconds, rounded up to whole units, capped.
 fn delay_amount(value: &Value, per_second: u32) -> Option<Duration> {
     let amount = match value {
         Value::Number(n) => n.as_f64()?,
-        Value::String(s) => {
-            let plain = s.split_once('.').map_or((s.as_str(), "0"), |(w, f)| (w, f));
-            let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
-            if !(digits(plain.0) && digits(plain.1)) {
-                return None;
-            }
-            s.parse::<f64>().ok()?
-        }
+        Value::String(s) if is_decimal(s) => s.parse::<f64>().ok()?,
         _ => return None,
     };
     if !amount.is_finite() || amount < 0.0 {
@@ -387,16 +384,4 @@ fn delay_amount(value: &Value, per_second: u32) -> Option<Duration> {
     }
     let nanos = units * (1_000_000_000.0 / f64::from(per_second));
     Some(Duration::from_nanos(nanos as u64))
-}
-
-impl Catalog {
-    /// The entry and variant name an error with `code` and `status` resolves to in the
-    /// global table (a convenience for tests and tools).
-    pub fn variant_for(&self, code: Option<&Code>, status: u16) -> &str {
-        let text = code.map(|c| c.text().into_owned());
-        match self.resolve(&self.global, text.as_deref(), status) {
-            Some(id) => &self.entries[id].variant,
-            None => &self.unknown.variant,
-        }
-    }
 }

@@ -76,15 +76,6 @@ impl Catalog {
     pub fn unknown_retry(&self, status: u16) -> RetryClass {
         self.unknown.retry_for(status)
     }
-
-    /// Every distinct retry class used by the global table and the operations, in
-    /// [`RetryClass`] order.
-    pub fn retry_classes(&self) -> Vec<RetryClass> {
-        let mut classes: Vec<RetryClass> = self.entries.iter().map(|e| e.retry).collect();
-        classes.sort();
-        classes.dedup();
-        classes
-    }
 }
 
 /// Where a response carries an error's code, message and request id.

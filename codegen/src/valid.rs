@@ -177,7 +177,7 @@ impl Lowering<'_, '_> {
     }
 
     fn duplicate_json_keys(&mut self) {
-        let dups: Vec<_> = crate::locate::SourceMap::new(self.cx_text()).duplicate_keys().to_vec();
+        let dups = self.cx.duplicate_keys();
         for dup in dups {
             let key = dup.pointer.rsplit('/').next().unwrap_or_default().to_owned();
             self.cx.error_at_position(
@@ -188,10 +188,6 @@ impl Lowering<'_, '_> {
                 "JSON readers keep only one of the two; remove the other",
             );
         }
-    }
-
-    fn cx_text(&self) -> &str {
-        self.cx.text()
     }
 
     // ----- sources and pointers -------------------------------------------------------

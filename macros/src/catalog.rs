@@ -55,6 +55,10 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let track = std::fs::canonicalize(&path).unwrap_or(path).to_string_lossy().into_owned();
     let options = Options {
         operation: args.operation.as_ref().map(syn::LitStr::value),
+        operation_span: args
+            .operation
+            .as_ref()
+            .map_or_else(proc_macro2::Span::call_site, syn::LitStr::span),
         into: args.into.clone(),
         krate: krate.clone(),
         track: Some(track),
@@ -62,15 +66,7 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
     };
     match expand::expand(&catalog, &shell, &options) {
         Ok(tokens) => tokens,
-        Err(error) => {
-            // Point operation errors at the operation literal.
-            let error = match (&args.operation, error.to_string().starts_with("unknown operation"))
-            {
-                (Some(op), true) => syn::Error::new(op.span(), error.to_string()),
-                _ => error,
-            };
-            with_fallback(error.to_compile_error(), &shell, &krate, &[])
-        }
+        Err(error) => with_fallback(error.to_compile_error(), &shell, &krate, &[]),
     }
 }
 

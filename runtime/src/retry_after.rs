@@ -38,19 +38,28 @@ pub fn parse_at(value: &str, now: SystemTime) -> Option<Duration> {
 /// A non-negative decimal number of seconds written as text (`"45"`, `"1.5"`), rounded
 /// up to whole seconds and capped. Signs, exponents and other spellings give `None`.
 pub fn parse_seconds_text(text: &str) -> Option<Duration> {
+    if !is_decimal(text) {
+        return None;
+    }
     let (whole, fraction) = match text.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (text, None),
     };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
-        return None;
-    }
     let round_up = fraction.is_some_and(|f| f.bytes().any(|b| b != b'0'));
     // Too many digits for a u64 is still a valid, merely enormous, delay.
     let seconds = whole.parse::<u64>().unwrap_or(u64::MAX);
     let seconds = seconds.saturating_add(u64::from(round_up));
     Some(Duration::from_secs(seconds).min(MAX_SERVER_DELAY))
+}
+
+/// Whether `text` is digits with an optional `.digits` fraction: the only spelling of
+/// a delay as text (no sign, exponent or other notation).
+pub(crate) fn is_decimal(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match text.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(text),
+    }
 }
 
 /// A delay given in a body as a number of seconds: fractions round up to whole seconds,

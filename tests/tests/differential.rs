@@ -2,7 +2,7 @@
 //! variants, codes, messages, request ids, retry classes, server delays, fields and item
 //! indexes, on the shared corpus (`tests/corpus/*.json`) and on generated responses.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use errtable::CatalogError;
@@ -378,6 +378,3 @@ fn load_cached(vendor: &str) -> &'static Catalog {
     let all = CATALOGS.get_or_init(|| VENDORS.iter().map(|v| (*v, load(v))).collect());
     &all.iter().find(|(v, _)| *v == vendor).unwrap().1
 }
-
-#[allow(dead_code)]
-fn _unused(_: &Path) {}

@@ -34,13 +34,6 @@ pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
 
 /// The doc lines of the unknown fallback.
 pub fn unknown(catalog: &Catalog) -> Vec<String> {
-    let mut rules: Vec<String> = catalog
-        .unknown
-        .retry
-        .iter()
-        .map(|(pattern, class)| format!("{pattern} `{class}`"))
-        .collect();
-    rules.push(format!("otherwise `{}`", catalog.unknown.default_retry));
     vec![
         "A code or status the catalog does not document.".into(),
         String::new(),
@@ -48,7 +41,7 @@ pub fn unknown(catalog: &Catalog) -> Vec<String> {
          kept in `meta`."
             .into(),
         String::new(),
-        format!("Retry by status: {}.", rules.join(", ")),
+        format!("Retry by status: {}.", unknown_retry(catalog)),
     ]
 }
 
@@ -59,19 +52,11 @@ pub fn field(catalog: &Catalog, field: &Field) -> Vec<String> {
         lines.extend(paragraph(description));
         lines.push(String::new());
     }
-    let from: Vec<String> = field
-        .from
-        .iter()
-        .map(|source| match source {
-            Source::Body(p) => format!("body `{p}`"),
-            Source::Header(h) => format!("header `{h}`"),
-        })
-        .collect();
     lines.push(format!(
         "`{}` ({}), read from {}.",
         field.name,
         field.ty.spelling(&catalog.types),
-        from.join(", else ")
+        sources(&field.from)
     ));
     lines
 }
@@ -92,21 +77,53 @@ pub fn catalog(catalog: &Catalog, spec: &str, operation: Option<&str>) -> Vec<St
     lines
 }
 
+/// Where values are read, in Markdown: ``body `/code`, else header `Request-ID` ``.
+pub fn sources(sources: &[Source]) -> String {
+    let text: Vec<String> = sources
+        .iter()
+        .map(|source| match source {
+            Source::Body(pointer) => format!("body `{pointer}`"),
+            Source::Header(name) => format!("header `{name}`"),
+        })
+        .collect();
+    text.join(", else ")
+}
+
+/// Where the server's delay is read, in Markdown, or `none`.
+pub fn delay_sources(sources: &[DelaySource]) -> String {
+    if sources.is_empty() {
+        return "none".to_owned();
+    }
+    let text: Vec<String> = sources
+        .iter()
+        .map(|source| match source {
+            DelaySource::Header(name) => format!("header `{name}`"),
+            DelaySource::BodySeconds(pointer) => format!("body `{pointer}` (seconds)"),
+            DelaySource::BodyMilliseconds(pointer) => format!("body `{pointer}` (milliseconds)"),
+        })
+        .collect();
+    text.join(", else ")
+}
+
+/// The fallback's retry rules, in Markdown: ``429 `after`, 5xx `backoff`, otherwise `never` ``.
+pub fn unknown_retry(catalog: &Catalog) -> String {
+    let mut rules: Vec<String> = catalog
+        .unknown
+        .retry
+        .iter()
+        .map(|(pattern, class)| format!("{pattern} `{class}`"))
+        .collect();
+    rules.push(format!("otherwise `{}`", catalog.unknown.default_retry));
+    rules.join(", ")
+}
+
 fn retry(class: RetryClass, delays: &[DelaySource]) -> String {
-    let delay_text = || {
-        let sources: Vec<String> = delays
-            .iter()
-            .map(|d| match d {
-                DelaySource::Header(h) => format!("`{h}` header"),
-                DelaySource::BodySeconds(p) => format!("body `{p}` seconds"),
-                DelaySource::BodyMilliseconds(p) => format!("body `{p}` milliseconds"),
-            })
-            .collect();
-        sources.join(", else ")
-    };
     match class {
         RetryClass::After if !delays.is_empty() => {
-            format!("`after`: wait for the server's delay ({}), else back off", delay_text())
+            format!(
+                "`after`: wait for the server's delay ({}), else back off",
+                delay_sources(delays)
+            )
         }
         other => format!("`{other}`: {}", other.describe()),
     }

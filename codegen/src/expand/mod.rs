@@ -21,6 +21,8 @@ use crate::model::{Catalog, EntryId, Operation};
 pub struct Options {
     /// The operation whose table (plus the global one) the enum decodes with.
     pub operation: Option<String>,
+    /// Where `operation` was written, for the error when the catalog has no such one.
+    pub operation_span: Span,
     /// The catalog-wide enum this per-operation enum converts into.
     pub into: Option<syn::Path>,
     /// Path of the runtime crate (`::errtable` unless renamed).
@@ -37,6 +39,7 @@ impl Options {
     pub fn new(spec_display: impl Into<String>) -> Options {
         Options {
             operation: None,
+            operation_span: Span::call_site(),
             into: None,
             krate: syn::parse_quote!(::errtable),
             track: None,
@@ -107,7 +110,10 @@ pub fn expand(
             } else {
                 format!("its operations are: {}", known.join(", "))
             };
-            syn::Error::new(Span::call_site(), format!("unknown operation `{name}`\nhelp: {known}"))
+            syn::Error::new(
+                options.operation_span,
+                format!("unknown operation `{name}`\nhelp: {known}"),
+            )
         })?),
     };
     if options.into.is_some() && operation.is_none() {

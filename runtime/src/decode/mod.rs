@@ -273,12 +273,11 @@ fn any_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
 
 /// The code a node holds: a non-empty string, or an integer in decimal.
 fn code_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
-    match node {
-        Node::Str(s) if !s.is_empty() => Some(Cow::Borrowed(s.as_ref())),
+    nonempty_text(node).or_else(|| match node {
         Node::I64(i) => Some(Cow::Owned(i.to_string())),
         Node::U64(u) => Some(Cow::Owned(u.to_string())),
         _ => None,
-    }
+    })
 }
 
 /// A delay amount: a JSON number, or a string of digits with an optional fraction.
@@ -287,11 +286,7 @@ fn number(node: &Node) -> Option<f64> {
         Node::I64(i) => Some(*i as f64),
         Node::U64(u) => Some(*u as f64),
         Node::F64(f) => Some(*f),
-        Node::Str(s) => {
-            let (whole, fraction) = s.split_once('.').unwrap_or((s, "0"));
-            let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-            (digits(whole) && digits(fraction)).then(|| s.parse().ok()).flatten()
-        }
+        Node::Str(s) if retry_after::is_decimal(s) => s.parse().ok(),
         _ => None,
     }
 }
