@@ -163,13 +163,13 @@ fn row(display: &str, catalog: &Catalog) -> Vec<(String, Tone)> {
     let mut cells = vec![
         ("ok".to_owned(), Tone::Good),
         (display.to_owned(), Tone::Bold),
-        (catalog.name.clone(), Tone::Accent),
-        (catalog.title.clone().unwrap_or_default(), Tone::Plain),
+        (catalog.name.to_string(), Tone::Accent),
+        (catalog.title.as_deref().unwrap_or_default().to_owned(), Tone::Plain),
         count(catalog.entries.len()),
         count(codes),
         count(catalog.operations.len()),
     ];
-    cells.extend(spec::retry_counts(&catalog.entries).map(count));
+    cells.extend(spec::retry_counts(catalog.entries.iter()).map(count));
     let tone = if catalog.retry.backoff_stated { Tone::Plain } else { Tone::Dim };
     cells.push((spec::backoff_text(&catalog.retry), tone));
     cells

@@ -230,12 +230,12 @@ fn entries(out: &mut Changes, old: &Catalog, new: &Catalog) {
     let find = |c: &'_ Catalog, variant: &str| -> Option<usize> {
         c.entries.iter().position(|e| e.variant == variant)
     };
-    for entry in &old.entries {
+    for entry in old.entries.iter() {
         if find(new, &entry.variant).is_none() {
             out.push(Impact::Major, "removed", &entry.variant, entry_summary(entry));
         }
     }
-    for entry in &new.entries {
+    for entry in new.entries.iter() {
         match find(old, &entry.variant).and_then(|i| old.entries.get(i)) {
             None => out.push(Impact::Major, "added", &entry.variant, entry_summary(entry)),
             Some(before) => entry_changes(out, old, new, before, entry),
@@ -245,7 +245,7 @@ fn entries(out: &mut Changes, old: &Catalog, new: &Catalog) {
 
 /// What changed in one entry present in both versions.
 fn entry_changes(out: &mut Changes, old: &Catalog, new: &Catalog, o: &Entry, n: &Entry) {
-    let v = n.variant.as_str();
+    let v = n.variant.as_ref();
     out.compare(
         Impact::Minor,
         "code",
@@ -278,7 +278,7 @@ fn entry_changes(out: &mut Changes, old: &Catalog, new: &Catalog, o: &Entry, n: 
             &spec::delay_sources_text(spec::entry_delays(new, n)),
         );
     }
-    let scope = |op: &Option<String>| {
+    let scope = |op: &Option<errtable_codegen::model::Text>| {
         op.as_ref().map_or_else(|| "global table".to_owned(), |op| format!("operation {op}"))
     };
     out.compare(Impact::Minor, "moved", v, &scope(&o.operation), &scope(&n.operation));
@@ -306,13 +306,13 @@ fn fields(out: &mut Changes, owner: &str, old: (&Catalog, &[Field]), new: (&Cata
                 Impact::Major,
                 "fields",
                 owner,
-                format!("field `{}` ({}) added", field.name, field.ty.spelling(&new_catalog.types)),
+                format!("field `{}` ({}) added", field.name, new_catalog.type_spelling(field.ty)),
             );
             continue;
         };
         let name = &field.name;
         let (old_ty, new_ty) =
-            (before.ty.spelling(&old_catalog.types), field.ty.spelling(&new_catalog.types));
+            (old_catalog.type_spelling(before.ty), new_catalog.type_spelling(field.ty));
         if old_ty != new_ty {
             out.push(Impact::Major, "fields", owner, format!("`{name}` type {old_ty} -> {new_ty}"));
         }
@@ -344,12 +344,12 @@ fn fields(out: &mut Changes, owner: &str, old: (&Catalog, &[Field]), new: (&Cata
 
 /// Object types added, removed, or with changed fields.
 fn types(out: &mut Changes, old: &Catalog, new: &Catalog) {
-    for ty in &old.types {
+    for ty in old.types.iter() {
         if !new.types.iter().any(|t| t.name == ty.name) {
             out.push(Impact::Major, "removed", &ty.name, "object type".into());
         }
     }
-    for ty in &new.types {
+    for ty in new.types.iter() {
         match old.types.iter().find(|t| t.name == ty.name) {
             None => out.push(Impact::Minor, "added", &ty.name, "object type".into()),
             Some(before) => {
@@ -364,7 +364,7 @@ fn types(out: &mut Changes, old: &Catalog, new: &Catalog) {
 
 /// Operations added or removed, and variants entering or leaving operation enums.
 fn operations(out: &mut Changes, old: &Catalog, new: &Catalog) {
-    for op in &old.operations {
+    for op in old.operations.iter() {
         if new.operation(&op.name).is_none() {
             out.push(
                 Impact::Major,
@@ -374,15 +374,16 @@ fn operations(out: &mut Changes, old: &Catalog, new: &Catalog) {
             );
         }
     }
-    let variant_names =
-        |c: &Catalog| -> BTreeSet<String> { c.entries.iter().map(|e| e.variant.clone()).collect() };
+    let variant_names = |c: &Catalog| -> BTreeSet<String> {
+        c.entries.iter().map(|e| e.variant.to_string()).collect()
+    };
     let in_both: BTreeSet<String> =
         variant_names(old).intersection(&variant_names(new)).cloned().collect();
     // Variant -> the operation enums it left or entered, in operation order, so that a
     // variant moving out of five operations is one line, not five.
     let mut left: Vec<(String, Vec<String>)> = Vec::new();
     let mut entered: Vec<(String, Vec<String>)> = Vec::new();
-    for op in &new.operations {
+    for op in new.operations.iter() {
         let subject = format!("operation {}", op.name);
         let Some(before) = old.operation(&op.name) else {
             out.push(
@@ -400,7 +401,7 @@ fn operations(out: &mut Changes, old: &Catalog, new: &Catalog) {
                 .entries
                 .iter()
                 .filter_map(|&id| c.entries.get(id))
-                .map(|e| e.variant.clone())
+                .map(|e| e.variant.to_string())
                 .filter(|v| in_both.contains(v))
                 .collect()
         };
@@ -418,7 +419,8 @@ fn operations(out: &mut Changes, old: &Catalog, new: &Catalog) {
             o.rows
                 .iter()
                 .filter_map(|r| {
-                    Some((c.entries.get(r.entry)?.variant.clone(), r.description.clone()))
+                    let variant = c.entries.get(r.entry)?.variant.to_string();
+                    Some((variant, r.description.as_deref().map(str::to_owned)))
                 })
                 .collect()
         };
@@ -454,7 +456,7 @@ fn group(groups: &mut Vec<(String, Vec<String>)>, variant: &str, op: &str) {
 /// Where errors are read: the envelope and the embedded rules.
 fn decoding(out: &mut Changes, old: &Catalog, new: &Catalog) {
     envelope(out, "(error responses)", &old.envelope, &new.envelope);
-    for rule in &old.embedded {
+    for rule in old.embedded.iter() {
         if !new.embedded.iter().any(|r| r.name == rule.name) {
             out.push(
                 Impact::Minor,
@@ -464,7 +466,7 @@ fn decoding(out: &mut Changes, old: &Catalog, new: &Catalog) {
             );
         }
     }
-    for rule in &new.embedded {
+    for rule in new.embedded.iter() {
         let subject = format!("(rule {})", rule.name);
         match old.embedded.iter().find(|r| r.name == rule.name) {
             None => out.push(
@@ -488,7 +490,7 @@ fn embedded_rule(out: &mut Changes, subject: &str, o: &EmbeddedRule, n: &Embedde
         &format!("items {}", items(o)),
         &format!("items {}", items(n)),
     );
-    let when = |r: &EmbeddedRule| format!("when {} = {}", r.when_pointer, r.when_equals);
+    let when = |r: &EmbeddedRule| format!("when {} = {}", r.when, r.equals);
     out.compare(Impact::Minor, "decoding", subject, &when(o), &when(n));
     envelope(out, subject, &o.envelope, &n.envelope);
     if o.description != n.description {
@@ -529,18 +531,11 @@ fn retry(out: &mut Changes, old: &Catalog, new: &Catalog) {
     );
     let (old_text, new_text) = (spec::backoff_text(o), spec::backoff_text(n));
     if old_text != new_text {
-        let numbers_equal = {
-            let (a, b) = (&o.backoff, &n.backoff);
-            a.initial_delay_ms == b.initial_delay_ms
-                && a.factor == b.factor
-                && a.max_delay_ms == b.max_delay_ms
-                && a.max_attempts == b.max_attempts
-                && a.jitter == b.jitter
-        };
+        let numbers_equal = o.backoff == n.backoff;
         // The same numbers, newly stated (or no longer): only the docs change.
         let impact = if numbers_equal { Impact::Patch } else { Impact::Minor };
         out.push(impact, "backoff", "(catalog)", format!("{old_text} -> {new_text}"));
-    } else if o.backoff.description != n.backoff.description {
+    } else if o.backoff_description != n.backoff_description {
         out.push(Impact::Patch, "docs", "(catalog)", "backoff description changed".into());
     }
     out.compare(

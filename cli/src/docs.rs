@@ -7,7 +7,7 @@ use clap::Args;
 use errtable_codegen::Catalog;
 use errtable_codegen::expand::docs;
 use errtable_codegen::model::{
-    Entry, EntryId, Envelope, Field, FieldType, Jitter, Operation, RetryClass, TypeId,
+    Entry, EntryId, Envelope, Field, FieldType, Jitter, Operation, RetryClass,
 };
 
 use crate::output::Outcome;
@@ -84,7 +84,7 @@ pub fn markdown(catalog: &Catalog, operation: Option<&Operation>, spec: &str) ->
                 .collect();
             _ = writeln!(md, "## Errors\n");
             md.push_str(&entries_table(catalog, &global));
-            for op in &catalog.operations {
+            for op in catalog.operations.iter() {
                 _ = writeln!(md, "\n## Operation `{}`\n", op.name);
                 md.push_str(&operation_intro(catalog, op));
                 md.push_str(&rows_table(catalog, op));
@@ -142,7 +142,7 @@ fn entries_table(catalog: &Catalog, ids: &[EntryId]) -> String {
 fn rows_table(catalog: &Catalog, op: &Operation) -> String {
     let mut md = String::from(TABLE_HEAD);
     let mut legend = false;
-    for row in &op.rows {
+    for row in op.rows.iter() {
         let Some(entry) = catalog.entries.get(row.entry) else { continue };
         legend |= entry.code.is_some() && entry.status_default;
         let description = row.description.as_deref().unwrap_or(&entry.description);
@@ -249,7 +249,7 @@ fn fields_section(catalog: &Catalog, ids: &[EntryId]) -> String {
         md.push_str(&fields_table(catalog, &entry.fields));
     }
     let used = used_types(catalog, &with_fields);
-    for ty in used.into_iter().filter_map(|t| catalog.types.get(t)) {
+    for ty in used.into_iter().filter_map(|t| catalog.types.get(usize::from(t))) {
         _ = writeln!(md, "\n### Type `{}`\n", ty.name);
         if let Some(description) = &ty.description {
             _ = writeln!(md, "{description}\n");
@@ -261,16 +261,16 @@ fn fields_section(catalog: &Catalog, ids: &[EntryId]) -> String {
 
 /// The object types the fields of `entries` use, directly or through other types, in
 /// declaration order.
-fn used_types(catalog: &Catalog, entries: &[&Entry]) -> Vec<TypeId> {
+fn used_types(catalog: &Catalog, entries: &[&Entry]) -> Vec<u16> {
     let mut used = Vec::new();
-    let mut pending: Vec<&Field> = entries.iter().flat_map(|e| &e.fields).collect();
+    let mut pending: Vec<&Field> = entries.iter().flat_map(|e| e.fields.iter()).collect();
     while let Some(field) = pending.pop() {
         if let FieldType::Object(t) | FieldType::ObjectList(t) = field.ty
             && !used.contains(&t)
-            && let Some(ty) = catalog.types.get(t)
+            && let Some(ty) = catalog.types.get(usize::from(t))
         {
             used.push(t);
-            pending.extend(&ty.fields);
+            pending.extend(ty.fields.iter());
         }
     }
     used.sort_unstable();
@@ -285,7 +285,7 @@ fn fields_table(catalog: &Catalog, fields: &[Field]) -> String {
             md,
             "| `{}` | `{}` | {} | {} |",
             cell_free(&field.name),
-            cell_free(&field.ty.spelling(&catalog.types)),
+            cell_free(&catalog.type_spelling(field.ty)),
             cell(&docs::sources(&field.from)),
             field.description.as_deref().map_or_else(String::new, cell)
         );
@@ -301,7 +301,7 @@ fn reading_section(catalog: &Catalog) -> String {
         "- **Error responses** (HTTP status 400 and above): {}.",
         envelope_text(&catalog.envelope)
     );
-    for rule in &catalog.embedded {
+    for rule in catalog.embedded.iter() {
         let items = rule
             .items
             .as_ref()
@@ -310,8 +310,8 @@ fn reading_section(catalog: &Catalog) -> String {
             md,
             "- **Errors inside successful responses** (rule `{}`{items}): when body `{}` equals `{}`: {}.",
             rule.name,
-            rule.when_pointer,
-            rule.when_equals,
+            rule.when,
+            rule.equals,
             envelope_text(&rule.envelope)
         );
         if let Some(description) = &rule.description {
@@ -349,18 +349,18 @@ fn retry_section(catalog: &Catalog) -> String {
     _ = write!(
         md,
         "- **Backoff**: {} initial delay, x{} per retry, capped at {}, {} attempts in all, {}",
-        spec::duration_text(b.initial_delay_ms),
-        spec::factor_text(b.factor),
-        spec::duration_text(b.max_delay_ms),
-        b.max_attempts,
-        match b.jitter {
+        spec::duration_text(spec::millis(b.initial())),
+        spec::factor_text(b.factor()),
+        spec::duration_text(spec::millis(b.max_delay())),
+        b.max_attempts(),
+        match b.jitter() {
             Jitter::None => "no jitter".to_owned(),
             other => format!("{} jitter", other.as_str()),
         }
     );
     if retry.backoff_stated {
         md.push('.');
-        if let Some(description) = &b.description {
+        if let Some(description) = &retry.backoff_description {
             _ = write!(md, " {description}");
         }
     } else {

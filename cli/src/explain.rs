@@ -191,7 +191,7 @@ fn human(
         let why = if status < 400 && catalog.embedded.is_empty() {
             "the catalog reads errors only from responses with status 400 and above".to_owned()
         } else {
-            let rules: Vec<&str> = catalog.embedded.iter().map(|r| r.name.as_str()).collect();
+            let rules: Vec<&str> = catalog.embedded.iter().map(|r| r.name.as_ref()).collect();
             format!("no rule for errors inside successful responses matched ({})", rules.join(", "))
         };
         out.push_str(&format!(
@@ -255,9 +255,9 @@ fn details(catalog: &Catalog, error: &Interpreted, paint: Paint) -> String {
     let entry = error.entry.and_then(|id| catalog.entries.get(id));
     match entry {
         Some(entry) => {
-            line("meaning", entry.description.clone());
+            line("meaning", entry.description.to_string());
             if let Some(resolution) = &entry.resolution {
-                line("resolution", resolution.clone());
+                line("resolution", resolution.to_string());
             }
             if let Some(op) = &entry.operation {
                 line("defined by", format!("operation {op}"));

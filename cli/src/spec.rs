@@ -34,7 +34,7 @@ pub fn operation<'c>(
     if let Some(operation) = catalog.operation(name) {
         return Ok(Some(operation));
     }
-    let known: Vec<&str> = catalog.operations.iter().map(|op| op.name.as_str()).collect();
+    let known: Vec<&str> = catalog.operations.iter().map(|op| op.name.as_ref()).collect();
     let help = if known.is_empty() {
         format!("  help: the `{}` catalog has no operations; leave out --operation\n", catalog.name)
     } else {
@@ -52,18 +52,23 @@ pub fn backoff_text(retry: &RetrySettings) -> String {
     let b = &retry.backoff;
     let mut text = format!(
         "{} x{} cap {}, {} attempts",
-        duration_text(b.initial_delay_ms),
-        factor_text(b.factor),
-        duration_text(b.max_delay_ms),
-        b.max_attempts
+        duration_text(millis(b.initial())),
+        factor_text(b.factor()),
+        duration_text(millis(b.max_delay())),
+        b.max_attempts()
     );
-    if b.jitter != Jitter::None {
-        text.push_str(&format!(", {} jitter", b.jitter.as_str()));
+    if b.jitter() != Jitter::None {
+        text.push_str(&format!(", {} jitter", b.jitter().as_str()));
     }
     if !retry.backoff_stated {
         text.push_str(" (errtable default)");
     }
     text
+}
+
+/// A duration in whole milliseconds.
+pub fn millis(duration: std::time::Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// `2`, `1.5`: a backoff factor without a useless `.0`.
@@ -112,19 +117,12 @@ pub fn statuses_text(statuses: &[u16]) -> String {
 
 /// `body /details/fields` or `header Retry-After`.
 pub fn source_text(source: &Source) -> String {
-    match source {
-        Source::Body(pointer) => format!("body {pointer}"),
-        Source::Header(name) => format!("header {name}"),
-    }
+    source.to_string()
 }
 
 /// `header Retry-After`, `body /retry_after (seconds)`.
 pub fn delay_source_text(source: &DelaySource) -> String {
-    match source {
-        DelaySource::Header(name) => format!("header {name}"),
-        DelaySource::BodySeconds(pointer) => format!("body {pointer} (seconds)"),
-        DelaySource::BodyMilliseconds(pointer) => format!("body {pointer} (milliseconds)"),
-    }
+    source.to_string()
 }
 
 /// Sources joined with `, else `, in the order they are tried.
@@ -153,7 +151,7 @@ pub fn retry_counts<'e>(entries: impl IntoIterator<Item = &'e Entry>) -> [usize;
 
 /// The delay sources an entry's `after` class waits for.
 pub fn entry_delays<'c>(catalog: &'c Catalog, entry: &'c Entry) -> &'c [DelaySource] {
-    entry.delay_from.as_deref().unwrap_or(&catalog.retry.delay_from)
+    catalog.delay_sources(Some(entry))
 }
 
 #[cfg(test)]

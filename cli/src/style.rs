@@ -72,25 +72,15 @@ impl Paint {
         self.paint(Tone::Bad, "error")
     }
 
-    /// A rendered [`errtable_codegen::Diagnostics`], `error: ` first, `help:` lines
-    /// highlighted, a blank line after each (as rustc does).
+    /// Rendered [`errtable_codegen::Diagnostics`], as rustc renders its own (in color
+    /// on a terminal), a blank line after each.
     pub fn diagnostics(self, diagnostics: &errtable_codegen::Diagnostics) -> String {
         let mut out = String::new();
         for diagnostic in &diagnostics.0 {
-            out.push_str(&self.error_label());
-            out.push_str(": ");
-            for (i, line) in diagnostic.to_string().lines().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                match line.strip_prefix("  help:") {
-                    Some(rest) => {
-                        out.push_str("  ");
-                        out.push_str(&self.paint(Tone::Accent, "help:"));
-                        out.push_str(rest);
-                    }
-                    None => out.push_str(line),
-                }
+            if self.enabled {
+                out.push_str(&errtable_codegen::render::styled(diagnostic));
+            } else {
+                out.push_str(&errtable_codegen::render::plain(diagnostic));
             }
             out.push_str("\n\n");
         }

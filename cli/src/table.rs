@@ -42,13 +42,13 @@ impl Table {
     pub fn render(&self, paint: Paint, indent: &str) -> String {
         let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0; columns];
-        for row in &self.rows {
+        for row in self.rows.iter() {
             for (i, (text, _)) in row.iter().enumerate().take(row.len().saturating_sub(1)) {
                 widths[i] = widths[i].max(width(text));
             }
         }
         let mut out = String::new();
-        for row in &self.rows {
+        for row in self.rows.iter() {
             let mut line = String::from(indent);
             for (i, (text, tone)) in row.iter().enumerate() {
                 if i > 0 {

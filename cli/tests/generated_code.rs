@@ -6,7 +6,6 @@
 
 mod common;
 
-use errtable::CatalogError;
 use serde_json::{Map, Value, json};
 
 // Checked-in generated code: every `is_*` helper is not used here.

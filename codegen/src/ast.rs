@@ -11,17 +11,18 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// Version of the spec format this crate reads (the `errtable` key of a spec).
 pub const FORMAT_VERSION: u64 = 1;
 
 /// A vendor error catalog: one JSON file under `specs/`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields, title = "errtable catalog spec"))]
 pub struct SpecFile {
     /// The JSON Schema this file follows (for editors); not used by errtable.
-    #[serde(rename = "$schema")]
+    #[cfg_attr(feature = "schema", schemars(rename = "$schema"))]
     pub schema: Option<Lenient<String>>,
     /// Version of the spec format; must be `1`.
     #[cfg_attr(feature = "schema", schemars(required, range(min = 1, max = 1)))]
@@ -55,9 +56,40 @@ pub struct SpecFile {
     /// operation's name, e.g. `"User.Login"`.
     pub operations: Option<Lenient<NamedList<Lenient<Operation>>>>,
     /// Keys this format does not define; reported as errors.
-    #[serde(flatten)]
     #[cfg_attr(feature = "schema", schemars(skip))]
-    pub unknown_keys: NamedList<Value>,
+    pub unknown_keys: Vec<String>,
+}
+
+impl SpecFile {
+    /// Reads a spec's top level: each known section on its own (so a problem inside one
+    /// does not hide the others), in file order; a repeated key's last value counts, as
+    /// in every JSON reader (the repetition itself is reported by validation).
+    ///
+    /// Fails only when the text is not JSON or not an object.
+    pub fn parse(text: &str) -> Result<SpecFile, serde_json::Error> {
+        let members: NamedList<Box<RawValue>> = serde_json::from_str(text)?;
+        let mut file = SpecFile::default();
+        for (key, raw) in members.0 {
+            let raw = raw.get();
+            match key.as_str() {
+                "$schema" => file.schema = Some(Lenient::read(raw)),
+                "errtable" => file.errtable = Some(Lenient::read(raw)),
+                "name" => file.name = Some(Lenient::read(raw)),
+                "title" => file.title = Some(Lenient::read(raw)),
+                "description" => file.description = Some(Lenient::read(raw)),
+                "source" => file.source = Some(Lenient::read(raw)),
+                "envelope" => file.envelope = Some(Lenient::read(raw)),
+                "embedded" => file.embedded = Some(Lenient::read(raw)),
+                "retry" => file.retry = Some(Lenient::read(raw)),
+                "unknown" => file.unknown = Some(Lenient::read(raw)),
+                "types" => file.types = Some(Lenient::read(raw)),
+                "errors" => file.errors = Some(Lenient::read(raw)),
+                "operations" => file.operations = Some(Lenient::read(raw)),
+                _ => file.unknown_keys.push(key),
+            }
+        }
+        Ok(file)
+    }
 }
 
 /// Where an error response carries its parts. Each list is tried in order; the first
@@ -545,15 +577,26 @@ impl Shape for Operation {
     }
 }
 
-impl<'de, T: DeserializeOwned + Shape> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Buffer the section, then read it on its own: a failure stays inside it.
-        let value = Value::deserialize(deserializer)?;
+impl<T: DeserializeOwned + Shape> Lenient<T> {
+    /// Reads a section from its JSON text (which serde_json already accepted).
+    fn read(raw: &str) -> Lenient<T> {
+        let value: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
         if let Some((path, name)) = T::misshapen(&value) {
             let message = format!("invalid type: sequence, expected struct {name}");
-            return Ok(Lenient::Err(ShapeError { path, message }));
+            return Lenient::Err(ShapeError { path, message });
         }
-        Ok(match serde_path_to_error::deserialize::<_, T>(&value) {
+        // From the text, not from `value`: objects keep their members' order.
+        let mut deserializer = serde_json::Deserializer::from_str(raw);
+        let read = serde_path_to_error::deserialize::<_, T>(&mut deserializer);
+        // A repeated key is reported once, as such, by validation; read it the way every
+        // JSON reader does (the last one counts) rather than as a second, shape problem.
+        let read = match read {
+            Err(error) if error.inner().to_string().starts_with("duplicate field") => {
+                serde_path_to_error::deserialize::<_, T>(value)
+            }
+            read => read,
+        };
+        match read {
             Ok(t) => Lenient::Ok(t),
             Err(error) => {
                 let path = error
@@ -566,9 +609,20 @@ impl<'de, T: DeserializeOwned + Shape> Deserialize<'de> for Lenient<T> {
                         serde_path_to_error::Segment::Unknown => None,
                     })
                     .collect();
-                Lenient::Err(ShapeError { path, message: error.into_inner().to_string() })
+                let message = error.into_inner().to_string();
+                // serde_json appends " at line L column C" of the section's own text.
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                Lenient::Err(ShapeError { path, message })
             }
-        })
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned + Shape> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Buffer the section's text, then read it on its own: a failure stays inside it.
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        Ok(Lenient::read(raw.get()))
     }
 }
 

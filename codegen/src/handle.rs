@@ -138,17 +138,19 @@ impl<'a> Handler<'a> {
         let arms = self.variants.iter().map(|arm| self.arm(arm, &error));
         // Each check is spanned entirely at the name (or path) it is about, so a failed
         // one is reported there rather than at the derive.
+        let p = crate::expand::private(krate);
         let checks = self.variants.iter().flat_map(|arm| &arm.names).map(|name| {
             let text = canonical(name);
-            respan(
-                quote!(const _: () = #krate::__private::assert_variant::<#target>(#text);),
-                name.span(),
-            )
+            // `unknown` must name the fallback, not a documented `Unknown` or nothing.
+            let check = if *name == UNKNOWN_ALIAS {
+                quote!(const _: () = #p::assert_fallback::<#target>(#text);)
+            } else {
+                quote!(const _: () = #p::assert_variant::<#target>(#text);)
+            };
+            respan(check, name.span())
         });
-        let assert_catalog = respan(
-            quote!(const _: () = #krate::__private::assert_exhaustive::<#target>();),
-            target.span(),
-        );
+        let assert_catalog =
+            respan(quote!(const _: () = #p::assert_exhaustive::<#target>();), target.span());
         let doc = format!(" Maps every `{}` to the action that handles it.", path_text(target));
         quote! {
             #[doc = #doc]
@@ -194,9 +196,9 @@ impl<'a> Handler<'a> {
                 let values = fields.named.iter().filter_map(|f| f.ident.as_ref()).map(|field| {
                     let value = match field.to_string().as_str() {
                         "error" => quote!(::core::clone::Clone::clone(#error)),
-                        "retry" => quote!(#krate::CatalogError::retry(#error)),
+                        "retry" => quote!(#krate::VendorError::retry(#error)),
                         "meta" => {
-                            quote!(::core::clone::Clone::clone(#krate::CatalogError::meta(#error)))
+                            quote!(::core::clone::Clone::clone(#krate::VendorError::meta(#error)))
                         }
                         _ => quote_spanned!(field.span()=> ::core::clone::Clone::clone(#field)),
                     };
@@ -227,7 +229,8 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
-/// `unknown` stands for the fallback variant's default name.
+/// `unknown` stands for the fallback variant under its default name; a const check
+/// (`assert_fallback`) fails the build when the catalog's fallback has another name.
 fn canonical(name: &syn::Ident) -> String {
     let text = name.to_string();
     if text == UNKNOWN_ALIAS { "Unknown".to_owned() } else { text }
@@ -290,9 +293,10 @@ mod tests {
         .unwrap();
         assert!(out.contains("OctopostError :: Unauthorized { .. } | OctopostError :: Forbidden { .. } => Self :: FixCredentials"), "{out}");
         assert!(out.contains("OctopostError :: RateLimited { retry_after , .. }"), "{out}");
-        assert!(out.contains("retry : :: errtable :: CatalogError :: retry (error)"), "{out}");
+        assert!(out.contains("retry : :: errtable :: VendorError :: retry (error)"), "{out}");
         assert!(out.contains("OctopostError :: Unknown { .. } => Self :: Escalate"), "{out}");
-        assert!(out.contains("assert_variant :: < OctopostError > (\"Unknown\")"), "{out}");
+        assert!(out.contains("assert_fallback :: < OctopostError > (\"Unknown\")"), "{out}");
+        assert!(out.contains("assert_variant :: < OctopostError > (\"RateLimited\")"), "{out}");
     }
 
     #[test]
@@ -336,7 +340,7 @@ mod tests {
         assert!(
             expand_str("#[handle(E, crate = my::errtable)] enum N { #[on(A)] X }")
                 .unwrap()
-                .contains("my :: errtable :: __private")
+                .contains("my :: errtable :: __private_v1")
         );
     }
 }

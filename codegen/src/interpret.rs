@@ -16,11 +16,9 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value};
 
 use crate::model::{
-    Catalog, DelaySource, EntryId, Envelope, Field, FieldType, Operation, RetryClass, Scope, Source,
+    Catalog, DelaySource, EntryId, Envelope, Field, FieldType, Operation, Pointer, RetryClass,
+    Scalar, Scope, Source,
 };
-
-/// The longest server delay honoured, as in the runtime (24 hours).
-pub const MAX_SERVER_DELAY: Duration = Duration::from_secs(86_400);
 
 /// A response to decode.
 #[derive(Debug, Clone, Copy)]
@@ -76,10 +74,8 @@ pub fn interpret(
         site.errors(&mut out, doc.as_ref(), &catalog.envelope, None);
         return out;
     }
-    for rule in &catalog.embedded {
-        let failed = |v: &Value| {
-            rule.when_pointer.eval(v).is_some_and(|x| json_scalar_eq(x, &rule.when_equals))
-        };
+    for rule in catalog.embedded.iter() {
+        let failed = |v: &Value| eval(&rule.when, v).is_some_and(|x| scalar_eq(x, &rule.equals));
         match &rule.items {
             None => {
                 if doc.as_ref().is_some_and(failed) {
@@ -87,7 +83,7 @@ pub fn interpret(
                 }
             }
             Some(items) => {
-                if let Some(Value::Array(list)) = doc.as_ref().and_then(|d| items.eval(d)) {
+                if let Some(Value::Array(list)) = doc.as_ref().and_then(|d| eval(items, d)) {
                     for (i, item) in list.iter().enumerate().filter(|(_, item)| failed(item)) {
                         site.errors(&mut out, Some(item), &rule.envelope, Some(i));
                     }
@@ -126,7 +122,7 @@ impl Site<'_> {
         source: &Source,
     ) -> Option<Result<&'v Value, String>> {
         match source {
-            Source::Body(pointer) => root.and_then(|r| pointer.eval(r)).map(Ok),
+            Source::Body(pointer) => root.and_then(|r| eval(pointer, r)).map(Ok),
             Source::Header(name) => self.header(name).map(|v| Err(v.to_owned())),
         }
     }
@@ -202,27 +198,27 @@ impl Site<'_> {
         item: Option<usize>,
     ) -> Interpreted {
         let status = self.response.status;
-        let entry = self.catalog.resolve(self.scope, code.as_deref(), status);
+        let entry = self.resolve(code.as_deref());
         let definition = entry.map(|id| &self.catalog.entries[id]);
-        let delays = definition
-            .and_then(|e| e.delay_from.as_deref())
-            .unwrap_or(&self.catalog.retry.delay_from);
+        let delays = self.catalog.delay_sources(definition);
         let (delay, delay_source) = delays
             .iter()
             .find_map(|source| Some((Some(self.delay(root, source)?), Some(source.clone()))))
             .unwrap_or((None, None));
         let fields = definition.map_or_else(Vec::new, |e| {
-            e.fields.iter().filter_map(|f| Some((f.name.clone(), self.field(root, f)?))).collect()
+            e.fields
+                .iter()
+                .filter_map(|f| Some((f.name.to_string(), self.field(root, f)?)))
+                .collect()
         });
         Interpreted {
             entry,
-            variant: definition
-                .map_or_else(|| self.catalog.unknown.variant.clone(), |e| e.variant.clone()),
+            variant: definition.map_or(&self.catalog.unknown.variant, |e| &e.variant).to_string(),
             code,
             status,
             message,
             request_id,
-            retry: definition.map_or_else(|| self.catalog.unknown_retry(status), |e| e.retry),
+            retry: self.catalog.retry_class(entry, status),
             delay,
             delay_source,
             fields,
@@ -230,11 +226,18 @@ impl Site<'_> {
         }
     }
 
+    fn resolve(&self, code: Option<&str>) -> Option<EntryId> {
+        resolve(self.catalog, self.scope, code, self.response.status)
+    }
+
+    /// A delay: header text and body strings by the source's format, body numbers as
+    /// numbers.
     fn delay(&self, root: Option<&Value>, source: &DelaySource) -> Option<Duration> {
-        match source {
-            DelaySource::Header(name) => retry_after_header(self.header(name)?, self.now),
-            DelaySource::BodySeconds(p) => delay_amount(p.eval(root?)?, 1),
-            DelaySource::BodyMilliseconds(p) => delay_amount(p.eval(root?)?, 1000),
+        match self.body_at(root, &source.from)? {
+            Err(header) => source.format.read_text(&header, self.now),
+            Ok(Value::String(text)) => source.format.read_text(text, self.now),
+            Ok(Value::Number(n)) => source.format.read_number(n.as_f64()?, self.now),
+            Ok(_) => None,
         }
     }
 
@@ -255,17 +258,55 @@ fn code_of(value: &Value) -> Option<String> {
     }
 }
 
-/// Equality of a body value with a spec's `equals` scalar: integers exactly, otherwise
+/// The entry an error resolves to within `scope`: the entry with its code, else the
+/// scope's status default for its status, else none (the fallback).
+pub fn resolve(
+    catalog: &Catalog,
+    scope: &Scope,
+    code: Option<&str>,
+    status: u16,
+) -> Option<EntryId> {
+    let entries = &catalog.entries;
+    let by_code = code.and_then(|code| {
+        scope
+            .entries
+            .iter()
+            .copied()
+            .find(|&id| entries[id].code.as_ref().is_some_and(|c| c.text() == code))
+    });
+    by_code.or_else(|| {
+        scope.entries.iter().copied().find(|&id| {
+            let entry = &entries[id];
+            entry.is_status_default() && entry.statuses.contains(&status)
+        })
+    })
+}
+
+/// The value `pointer` addresses in `root`: a token addresses an array element when it
+/// is a decimal index without leading zeros.
+pub fn eval<'v>(pointer: &Pointer, root: &'v Value) -> Option<&'v Value> {
+    pointer.tokens().try_fold(root, |value, token| match value {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(items) => {
+            errtable_core::pointer::array_index(&token).and_then(|i| items.get(i))
+        }
+        _ => None,
+    })
+}
+
+/// Equality of a body value with a rule's `equals` scalar: integers exactly, otherwise
 /// numbers as `f64`.
-pub fn json_scalar_eq(value: &Value, expected: &Value) -> bool {
+pub fn scalar_eq(value: &Value, expected: &Scalar) -> bool {
     match (value, expected) {
-        (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64()) {
-            (Some(x), Some(y)) => x == y,
-            _ if (a.is_f64() || b.is_f64()) => a.as_f64() == b.as_f64(),
-            _ => false,
+        (Value::Null, Scalar::Null) => true,
+        (Value::Bool(a), Scalar::Bool(b)) => a == b,
+        (Value::String(a), Scalar::Str(b)) => a == b.as_ref(),
+        (Value::Number(a), Scalar::Int(b)) => match a.as_i64() {
+            Some(a) => a == *b,
+            None => a.is_f64() && a.as_f64() == Some(*b as f64),
         },
-        (Value::Array(_) | Value::Object(_), _) => false,
-        _ => value == expected,
+        (Value::Number(a), Scalar::Float(b)) => a.as_f64() == Some(*b),
+        _ => false,
     }
 }
 
@@ -320,68 +361,16 @@ fn convert(catalog: &Catalog, value: &Value, ty: FieldType) -> Option<Value> {
     }
 }
 
-fn object(catalog: &Catalog, value: &Value, t: usize) -> Value {
+fn object(catalog: &Catalog, value: &Value, t: u16) -> Value {
     let mut out = Map::new();
-    for field in &catalog.types[t].fields {
+    for field in catalog.types[usize::from(t)].fields.iter() {
         let found = field.from.iter().find_map(|source| match source {
-            Source::Body(p) => convert(catalog, p.eval(value)?, field.ty),
+            Source::Body(p) => convert(catalog, eval(p, value)?, field.ty),
             Source::Header(_) => None,
         });
         if let Some(found) = found {
-            out.insert(field.name.clone(), found);
+            out.insert(field.name.to_string(), found);
         }
     }
     Value::Object(out)
-}
-
-/// `Retry-After`: delta-seconds (digits, optionally a fraction, rounded up) or an
-/// HTTP-date (past dates give zero), capped at [`MAX_SERVER_DELAY`].
-pub fn retry_after_header(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Some(seconds) = decimal_seconds(value) {
-        return Some(seconds);
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(now).map_or(Duration::ZERO, |d| d.min(MAX_SERVER_DELAY)))
-}
-
-/// `"45"` or `"1.5"`: whole seconds rounded up, capped.
-fn decimal_seconds(text: &str) -> Option<Duration> {
-    if !is_decimal(text) {
-        return None;
-    }
-    let (whole, fraction) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
-    let mut seconds = whole.parse::<u64>().unwrap_or(u64::MAX);
-    if fraction.is_some_and(|f| f.chars().any(|c| c != '0')) {
-        seconds = seconds.saturating_add(1);
-    }
-    Some(Duration::from_secs(seconds).min(MAX_SERVER_DELAY))
-}
-
-/// Digits, optionally `.` and more digits: how a delay may be spelled as text.
-fn is_decimal(text: &str) -> bool {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
-    [whole, fraction]
-        .iter()
-        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// A body delay: a JSON number, or a string of digits with an optional fraction, in
-/// `1/per_second` seconds, rounded up to whole units, capped.
-fn delay_amount(value: &Value, per_second: u32) -> Option<Duration> {
-    let amount = match value {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) if is_decimal(s) => s.parse::<f64>().ok()?,
-        _ => return None,
-    };
-    if !amount.is_finite() || amount < 0.0 {
-        return None;
-    }
-    let units = amount.ceil();
-    let cap_units = MAX_SERVER_DELAY.as_secs_f64() * f64::from(per_second);
-    if units >= cap_units {
-        return Some(MAX_SERVER_DELAY);
-    }
-    let nanos = units * (1_000_000_000.0 / f64::from(per_second));
-    Some(Duration::from_nanos(nanos as u64))
 }

@@ -1,13 +1,16 @@
 //! The errtable engine: everything between a vendor's error spec and Rust code, with no
 //! `proc_macro` dependency so it is unit-testable.
 //!
-//! - [`ast`]: the file format as written (serde, JSON Schema).
-//! - [`load`]: reads a spec, validates it ([`valid`]) and reports every problem as a
-//!   located [`Diagnostic`].
-//! - [`model`]: the validated [`Catalog`] every consumer reads.
-//! - [`interpret`]: the reference decoder of the same semantics as generated code.
-//! - [`expand`]: the tokens `#[errtable::catalog]` expands to.
+//! A spec concept travels through three places: [`ast`] (how the file writes it),
+//! [`valid`] (its rules, and its lowering into the shared [`model`] of
+//! `errtable-core`), and [`expand`] (the tokens that emit it). Around them:
+//!
+//! - [`load`]: reads a spec, validates it and reports every problem as a located
+//!   [`Diagnostic`] ([`diag`] collects, [`locate`] finds positions, [`render`] draws them).
+//! - [`interpret`]: the reference decoder, an independent implementation of the
+//!   semantics generated code has.
 //! - [`handle`]: the tokens `#[derive(errtable::Handle)]` expands to.
+//! - `schema` (feature `schema`): the JSON Schema of the spec format.
 
 pub mod ast;
 pub mod diag;
@@ -18,11 +21,11 @@ pub mod interpret;
 pub mod load;
 pub mod locate;
 pub mod model;
-pub mod pointer;
+pub mod render;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod valid;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use load::{load_file, load_str};
+pub use load::{load_bytes, load_file, load_str};
 pub use model::Catalog;

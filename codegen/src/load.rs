@@ -1,88 +1,158 @@
-//! Reading a spec: JSON syntax, then shape, then meaning; every problem located.
+//! Reading a spec: bytes, JSON syntax, shape, then meaning; every problem located.
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde_json::error::Category;
 
 use crate::ast::SpecFile;
 use crate::diag::{Collector, Diagnostic, Diagnostics};
-use crate::locate::Position;
+use crate::locate::{LineIndex, Position};
 use crate::model::Catalog;
 use crate::valid;
 
+/// The largest spec errtable reads (64 MiB): far beyond any vendor's table, and a bound
+/// on what a stray path can make the compiler load.
+pub const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Loads and validates the spec at `path`; diagnostics name it `display`.
 pub fn load_file(path: &Path, display: &str) -> Result<Catalog, Diagnostics> {
-    match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => load_str(display, &text),
-        Ok(Err(error)) => {
-            // Locate the first byte that is not UTF-8 in the part that is.
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(Diagnostics(vec![Diagnostic {
-                file: display.to_owned(),
-                position: Position { line, column },
-                pointer: String::new(),
-                message: "the spec is not UTF-8 text".into(),
-                notes: Vec::new(),
-                help: "save the spec as UTF-8 (JSON text is UTF-8)".into(),
-            }]))
+    let whole = |message: String, note: Option<String>, help: &str| {
+        let mut d = Diagnostic::new(display, Position::START, "", message, help);
+        d.notes.extend(note);
+        Err(Diagnostics(vec![d]))
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return whole(
+                "the spec path is a directory".into(),
+                Some(format!("looked at {}", path.display())),
+                "name a spec file, e.g. specs/vendor.json",
+            );
         }
-        Err(error) => Err(Diagnostics(vec![Diagnostic {
-            file: display.to_owned(),
-            position: Position { line: 1, column: 1 },
-            pointer: String::new(),
-            message: format!("cannot read the spec: {error}"),
-            notes: vec![format!("looked for {}", path.display())],
-            help: "check the path; see the README for how spec paths resolve".into(),
-        }])),
+        Ok(meta) if meta.len() > MAX_SPEC_BYTES => {
+            return whole(
+                format!(
+                    "the spec is {} bytes, more than errtable reads ({MAX_SPEC_BYTES})",
+                    meta.len()
+                ),
+                None,
+                "a vendor's error table fits in far less; check that this is the right file",
+            );
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return whole(
+                format!("cannot read the spec: {error}"),
+                Some(format!("looked for {}", path.display())),
+                "check the path; see the README for how spec paths resolve",
+            );
+        }
+    };
+    load_bytes(display, &bytes)
+}
+
+/// Loads and validates spec bytes; diagnostics name it `display`.
+pub fn load_bytes(display: &str, bytes: &[u8]) -> Result<Catalog, Diagnostics> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(display, text),
+        Err(error) => {
+            // Locate the first byte that is not UTF-8 in the part that is.
+            let valid = &bytes[..error.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let at = valid.len();
+            Err(Diagnostics(vec![whole_text_problem(
+                display,
+                valid,
+                at,
+                "the spec is not UTF-8 text".into(),
+                "save the spec as UTF-8 (JSON text is UTF-8)",
+            )]))
+        }
     }
 }
 
 /// Loads and validates spec `text`; diagnostics name it `display`.
 pub fn load_str(display: &str, text: &str) -> Result<Catalog, Diagnostics> {
+    if text.starts_with('\u{feff}') {
+        return Err(Diagnostics(vec![whole_text_problem(
+            display,
+            text,
+            0,
+            "the spec starts with a byte order mark (U+FEFF)".into(),
+            "save the spec as UTF-8 without a BOM; JSON text has none",
+        )]));
+    }
     let mut cx = Collector::new(display, text);
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => return Err(syntax_error(display, text, &error)),
-    };
-    let file = match SpecFile::deserialize(&value) {
+    let file = match SpecFile::parse(text) {
         Ok(file) => file,
-        Err(error) => {
+        Err(error) if error.classify() == Category::Data => {
             cx.error(
-                "",
-                format!("a spec is a JSON object: {error}"),
+                &crate::diag::Ptr::ROOT,
+                format!("a spec is a JSON object: {}", strip_position(&error)),
                 r#"start from {"errtable": 1, "name": "...", "errors": [...]}"#,
             );
             return Err(cx.finish());
         }
+        Err(error) => return Err(Diagnostics(vec![syntax_error(display, text, &error)])),
     };
     let catalog = valid::lower(&file, &mut cx);
     match catalog {
-        Some(catalog) if !cx.has_errors() => Ok(catalog),
+        Some(catalog) if !cx.has_errors() => {
+            // Keys repeated within an object are found by the final scan.
+            let diagnostics = cx.finish();
+            if diagnostics.0.is_empty() { Ok(catalog) } else { Err(diagnostics) }
+        }
         _ => Err(cx.finish()),
     }
 }
 
-fn syntax_error(display: &str, text: &str, error: &serde_json::Error) -> Diagnostics {
+/// serde_json's message without its " at line L column C" (reported separately).
+fn strip_position(error: &serde_json::Error) -> String {
     let message = error.to_string();
-    // serde_json counts columns in bytes; diagnostics count characters, as rustc does.
-    let line = error.line().max(1);
-    let column = text.lines().nth(line - 1).map_or(error.column(), |source| {
-        let bytes = error.column().saturating_sub(1).min(source.len());
-        let boundary = (0..=bytes).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
-        source[..boundary].chars().count() + 1
-    });
-    // serde_json appends " at line L column C"; the position is reported separately.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-    Diagnostics(vec![Diagnostic {
-        file: display.to_owned(),
-        position: Position { line, column: column.max(1) },
-        pointer: String::new(),
-        message: format!("invalid JSON: {message}"),
-        notes: Vec::new(),
-        help: "fix the JSON syntax first; an editor using specs/errtable.schema.json shows it too"
-            .into(),
-    }])
+    message.split(" at line ").next().unwrap_or(&message).to_owned()
+}
+
+fn syntax_error(display: &str, text: &str, error: &serde_json::Error) -> Diagnostic {
+    // serde_json counts columns in bytes from the line start; find the byte offset.
+    let lines = LineIndex::new(text);
+    let line_start: usize =
+        text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    let offset = (line_start + error.column().saturating_sub(1)).min(text.len());
+    let message = strip_position(error);
+    let mut d = whole_text_problem(
+        display,
+        text,
+        offset,
+        format!("invalid JSON: {message}"),
+        "fix the JSON syntax first; an editor using specs/errtable.schema.json shows it too",
+    );
+    d.excerpt = lines.excerpt(offset..offset + 1);
+    d
+}
+
+/// A problem of the text itself (no pointer) at byte `offset`.
+fn whole_text_problem(
+    display: &str,
+    text: &str,
+    offset: usize,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    let lines = LineIndex::new(text);
+    let offset = floor_char(text, offset);
+    let position = lines.positions(&[offset])[&offset];
+    let mut d = Diagnostic::new(display, position, "", message, help);
+    d.excerpt = lines.excerpt(offset..offset + 1);
+    d
+}
+
+fn floor_char(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }

@@ -7,7 +7,8 @@ use common::{
     EntryRow, FieldRow, ResolutionRow, Wire, delay_sources, entry, fields, load, owned, resolve,
     scope_variants, sources,
 };
-use errtable_codegen::model::{FieldType, Jitter, RetryClass, Source};
+use errtable_codegen::interpret::eval;
+use errtable_codegen::model::{FieldType, Jitter, RetryClass, Scalar, Source};
 use serde_json::{Value, json};
 
 use RetryClass::{After, Backoff, Never};
@@ -112,7 +113,7 @@ type RuleRow = (
     &'static str,
     Option<&'static str>,
     &'static str,
-    Value,
+    Scalar,
     &'static [&'static str],
     &'static [&'static str],
     &'static [&'static str],
@@ -122,8 +123,8 @@ type RuleRow = (
 fn embedded_rules_find_logical_errors_in_200_responses() {
     #[rustfmt::skip]
     let rows: [RuleRow; 2] = [
-        ("single_product", None,              "/meta/found", json!(false), &["body /meta/outcome"], &[], &["header Request-ID"]),
-        ("bulk_products",  Some("/products"), "/success",    json!(false), &["body /outcome"],      &[], &["header Request-ID"]),
+        ("single_product", None,              "/meta/found", Scalar::Bool(false), &["body /meta/outcome"], &[], &["header Request-ID"]),
+        ("bulk_products",  Some("/products"), "/success",    Scalar::Bool(false), &["body /outcome"],      &[], &["header Request-ID"]),
     ];
     let catalog = load("catalog");
     assert_eq!(catalog.embedded.len(), rows.len(), "embedded rules");
@@ -132,8 +133,8 @@ fn embedded_rules_find_logical_errors_in_200_responses() {
     {
         assert_eq!(rule.name, *name);
         assert_eq!(rule.items.as_ref().map(|p| p.as_str()), *items, "{name}: items");
-        assert_eq!(rule.when_pointer.as_str(), *when, "{name}: when pointer");
-        assert_eq!(&rule.when_equals, equals, "{name}: when equals");
+        assert_eq!(rule.when.as_str(), *when, "{name}: when pointer");
+        assert_eq!(&rule.equals, equals, "{name}: when equals");
         assert_eq!(sources(&rule.envelope.code), *code, "{name}: code");
         assert_eq!(sources(&rule.envelope.message), *message, "{name}: message");
         assert_eq!(sources(&rule.envelope.request_id), *request_id, "{name}: request id");
@@ -156,22 +157,22 @@ fn embedded_rules_read_the_doc_examples() {
     let url = &entry(&catalog, "VendorNotSupported").fields[0];
     let first_present = |sources: &[Source], doc: &Value| {
         sources.iter().find_map(|s| match s {
-            Source::Body(p) => p.eval(doc).cloned(),
+            Source::Body(p) => eval(p, doc).cloned(),
             Source::Header(_) => None,
         })
     };
 
     let single_rule = &catalog.embedded[0];
-    assert_eq!(single_rule.when_pointer.eval(&single), Some(&single_rule.when_equals));
+    assert_eq!(eval(&single_rule.when, &single), Some(&json!(false)));
     let code = first_present(&single_rule.envelope.code, &single);
     assert_eq!(code, Some(json!("VENDOR_NOT_SUPPORTED")), "single: code");
     let found = first_present(&url.from, &single);
     assert_eq!(found, Some(json!("https://example.com/invalid-product")), "single: url");
 
     let bulk_rule = &catalog.embedded[1];
-    let items = bulk_rule.items.as_ref().unwrap().eval(&bulk).unwrap().as_array().unwrap();
+    let items = eval(bulk_rule.items.as_ref().unwrap(), &bulk).unwrap().as_array().unwrap();
     let failed: Vec<usize> = (0..items.len())
-        .filter(|&i| bulk_rule.when_pointer.eval(&items[i]) == Some(&bulk_rule.when_equals))
+        .filter(|&i| eval(&bulk_rule.when, &items[i]) == Some(&json!(false)))
         .collect();
     assert_eq!(failed, [1], "failed bulk items");
     let code = first_present(&bulk_rule.envelope.code, &items[1]);
@@ -192,16 +193,16 @@ fn retry_follows_the_retry_example() {
     let b = &retry.backoff;
     #[rustfmt::skip]
     let rows: &[(&str, f64, f64)] = &[
-        ("initial_delay_ms", b.initial_delay_ms as f64, 1000.0),
-        ("factor",           b.factor,                  2.0),
-        ("max_delay_ms",     b.max_delay_ms as f64,     4000.0),
-        ("max_attempts",     f64::from(b.max_attempts), 4.0),
+        ("initial_delay_ms", b.initial().as_millis() as f64, 1000.0),
+        ("factor",           b.factor(),                  2.0),
+        ("max_delay_ms",     b.max_delay().as_millis() as f64,     4000.0),
+        ("max_attempts",     f64::from(b.max_attempts()), 4.0),
     ];
     for &(name, got, expected) in rows {
         assert_eq!(got, expected, "backoff {name}");
     }
-    assert_eq!(b.jitter, Jitter::None, "backoff jitter");
-    let description = b.description.as_deref().unwrap_or_default();
+    assert_eq!(b.jitter(), Jitter::None, "backoff jitter");
+    let description = catalog.retry.backoff_description.as_deref().unwrap_or_default();
     let quotes = description.contains("maxRetries = 3") && description.contains("1s, 2s, 4s");
     assert!(quotes, "{description}");
 }

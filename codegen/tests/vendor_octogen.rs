@@ -132,16 +132,16 @@ fn retry_follows_the_retry_guidance() {
     let b = &retry.backoff;
     #[rustfmt::skip]
     let rows: &[(&str, f64, f64)] = &[
-        ("initial_delay_ms", b.initial_delay_ms as f64,  1000.0),
-        ("factor",           b.factor,                   2.0),
-        ("max_delay_ms",     b.max_delay_ms as f64,      30_000.0),
-        ("max_attempts",     f64::from(b.max_attempts),  5.0),
+        ("initial_delay_ms", b.initial().as_millis() as f64,  1000.0),
+        ("factor",           b.factor(),                   2.0),
+        ("max_delay_ms",     b.max_delay().as_millis() as f64,      30_000.0),
+        ("max_attempts",     f64::from(b.max_attempts()),  5.0),
     ];
     for &(name, got, expected) in rows {
         assert_eq!(got, expected, "backoff {name}");
     }
-    assert_eq!(b.jitter, Jitter::Full, "backoff jitter");
-    let description = b.description.as_deref().unwrap_or_default();
+    assert_eq!(b.jitter(), Jitter::Full, "backoff jitter");
+    let description = catalog.retry.backoff_description.as_deref().unwrap_or_default();
     assert!(description.contains("three to five failed attempts"), "{description}");
 }
 
@@ -161,7 +161,7 @@ fn validation_error_carries_the_detail_list() {
     let FieldType::ObjectList(ty) = validation.fields[0].ty else {
         panic!("detail is not a list of an object type: {:?}", validation.fields[0].ty);
     };
-    let issue = &catalog.types[ty];
+    let issue = &catalog.types[usize::from(ty)];
     assert_eq!(issue.name, "ValidationIssue");
     // Sources are relative to each entry of `detail`.
     #[rustfmt::skip]
@@ -174,7 +174,7 @@ fn validation_error_carries_the_detail_list() {
     for (field, &(name, rust_name, ty, from)) in issue.fields.iter().zip(rows) {
         assert_eq!(field.name, name);
         assert_eq!(field.rust_name, rust_name, "{name}: rust name");
-        assert_eq!(field.ty.spelling(&catalog.types), ty, "{name}: type");
+        assert_eq!(catalog.type_spelling(field.ty), ty, "{name}: type");
         assert_eq!(sources(&field.from), from, "{name}: sources");
     }
     for e in catalog.entries.iter().filter(|e| e.variant != "ValidationError") {

@@ -115,7 +115,7 @@ fn retry_keeps_the_default_policy() {
     assert_eq!(retry.transport, Backoff);
     // "Retry with exponential backoff" gives no numbers: errtable's default applies.
     assert!(!retry.backoff_stated, "the doc states no backoff numbers");
-    assert_eq!(retry.backoff, Policy::errtable_default());
+    assert_eq!(retry.backoff, Policy::DEFAULT);
     let description = catalog.description.as_deref().unwrap_or_default();
     assert!(description.contains("no backoff numbers"), "{description}");
 }

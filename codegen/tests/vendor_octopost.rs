@@ -101,15 +101,15 @@ fn retry_follows_the_retryable_table() {
     let b = &retry.backoff;
     #[rustfmt::skip]
     let rows: &[(&str, f64, f64)] = &[
-        ("initial_delay_ms", b.initial_delay_ms as f64, 1000.0),
-        ("factor",           b.factor,                  2.0),
-        ("max_delay_ms",     b.max_delay_ms as f64,     16_000.0),
-        ("max_attempts",     f64::from(b.max_attempts), 6.0),
+        ("initial_delay_ms", b.initial().as_millis() as f64, 1000.0),
+        ("factor",           b.factor(),                  2.0),
+        ("max_delay_ms",     b.max_delay().as_millis() as f64,     16_000.0),
+        ("max_attempts",     f64::from(b.max_attempts()), 6.0),
     ];
     for &(name, got, expected) in rows {
         assert_eq!(got, expected, "backoff {name}");
     }
-    assert_eq!(b.jitter, Jitter::None, "backoff jitter");
+    assert_eq!(b.jitter(), Jitter::None, "backoff jitter");
     // "Wait for `Retry-After` header or `details.retry_after` seconds."
     let limited = entry(&catalog, "RateLimited");
     assert_eq!(

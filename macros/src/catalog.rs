@@ -1,6 +1,6 @@
 //! `#[errtable::catalog]`: find the spec, load it, expand it.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use errtable_codegen::expand::{self, Options};
 use proc_macro2::TokenStream;
@@ -38,20 +38,32 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
 
     let written = args.spec.value();
     let path = resolve(&args.spec);
-    let catalog = match errtable_codegen::load_file(&path, &written) {
+    let shown = display_path(&path);
+    let bytes = std::fs::read(&path).ok();
+    let loaded = match &bytes {
+        Some(bytes) if bytes.len() as u64 <= errtable_codegen::load::MAX_SPEC_BYTES => {
+            errtable_codegen::load_bytes(&shown, bytes)
+        }
+        // Let the loader say why (missing, a directory, too large), uniformly.
+        _ => errtable_codegen::load_file(&path, &shown),
+    };
+    let catalog = match loaded {
         Ok(catalog) => catalog,
         Err(diagnostics) => {
             let errors = diagnostics
                 .0
                 .iter()
-                .map(|d| syn::Error::new(args.spec.span(), d.to_string()).to_compile_error());
+                .map(|d| syn::Error::new(args.spec.span(), d.render_body()).to_compile_error());
             // The names a broken spec still shows keep `match`es on the enum compiling.
-            let salvaged = std::fs::read_to_string(&path)
-                .map(|text| expand::salvage_variant_names(&text))
+            let salvaged = bytes
+                .as_deref()
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .map(expand::salvage_variant_names)
                 .unwrap_or_default();
             return with_fallback(quote!(#(#errors)*), &shell, &krate, &salvaged);
         }
     };
+    let fingerprint = expand::fingerprint(bytes.as_deref().unwrap_or_default());
     let track = std::fs::canonicalize(&path).unwrap_or(path).to_string_lossy().into_owned();
     let options = Options {
         operation: args.operation.as_ref().map(syn::LitStr::value),
@@ -63,6 +75,7 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
         krate: krate.clone(),
         track: Some(track),
         spec_display: written,
+        fingerprint,
     };
     match expand::expand(&catalog, &shell, &options) {
         Ok(tokens) => tokens,
@@ -78,6 +91,52 @@ fn with_fallback(
 ) -> TokenStream {
     let fallback = expand::fallback(shell, krate, variants);
     quote!(#errors #fallback)
+}
+
+/// The spec's path as diagnostics show it: relative to the crate root (where `cargo`
+/// runs and where a terminal or editor opens paths from), else as resolved.
+fn display_path(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path));
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .map(|root| std::fs::canonicalize(&root).unwrap_or(root));
+    let shown = root.and_then(|root| relative(&absolute, &root)).unwrap_or(absolute);
+    shown.to_string_lossy().into_owned()
+}
+
+/// `path` with `.` and `..` resolved lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both absolute), with `..` where `path` is outside it.
+fn relative(path: &Path, base: &Path) -> Option<PathBuf> {
+    if !path.is_absolute() || !base.is_absolute() {
+        return None;
+    }
+    let (path, base): (Vec<_>, Vec<_>) = (path.components().collect(), base.components().collect());
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for component in &path[common..] {
+        out.push(component);
+    }
+    Some(out)
 }
 
 /// Resolves the spec path like `include_str!`: relative to the file containing the

@@ -16,12 +16,10 @@ use proc_macro::TokenStream;
 /// vendor error spec.
 ///
 /// ```
-/// use errtable::CatalogError;
-///
 /// #[errtable::catalog(spec = "../../specs/octopost.json")]
 /// pub enum OctopostError {}
 ///
-/// let errors = OctopostError::decode(502, &errtable::NoHeaders, b"<html>Bad Gateway</html>");
+/// let errors = OctopostError::decode(502, &[], b"<html>Bad Gateway</html>");
 /// assert!(errors[0].is_bad_gateway());
 /// assert_eq!(errors[0].retry(), errtable::Retry::Backoff);
 /// ```
@@ -44,7 +42,6 @@ pub fn catalog(args: TokenStream, input: TokenStream) -> TokenStream {
 /// time: a catalog variant left out is a compile error naming it.
 ///
 /// ```
-/// # use errtable::CatalogError;
 /// # #[errtable::catalog(spec = "../../specs/octopost.json")]
 /// # #[derive(Clone)]
 /// # pub enum OctopostError {}
@@ -59,14 +56,15 @@ pub fn catalog(args: TokenStream, input: TokenStream) -> TokenStream {
 /// }
 ///
 /// let body = br#"{"code": "rate_limited", "details": {"retry_after": 45}}"#;
-/// let error = OctopostError::decode(429, &errtable::NoHeaders, body).remove(0);
+/// let error = OctopostError::decode(429, &[], body).into_first().unwrap();
 /// assert!(matches!(Next::from(&error), Next::Wait { retry_after: Some(45), .. }));
 /// ```
 ///
 /// Implements `From<&CatalogEnum>` and `From<CatalogEnum>`. Fields of an action are
 /// filled by name: `error` (the error itself, cloned), `retry` (its `errtable::Retry`),
 /// `meta` (its `ErrorMeta`), or a field of the catalog variant with the same name; a
-/// one-field tuple variant carries the error itself. `unknown` names the fallback.
+/// one-field tuple variant carries the error itself. `unknown` names the fallback when
+/// it has its default name, `Unknown` (the build fails if it has another).
 #[proc_macro_derive(Handle, attributes(handle, on))]
 pub fn handle(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -2,8 +2,9 @@
 
 /// Case-insensitive lookup of a response header's first value.
 ///
-/// Implemented for slices, arrays and vectors of name/value pairs (`&str` or `String`),
-/// for [`NoHeaders`], and, with the `http` feature, for [`http::HeaderMap`].
+/// Implemented for slices and vectors of name/value pairs (`&str` or `String`), for
+/// arrays of `(&str, &str)` (so `&[]` needs no annotation), for [`NoHeaders`], and, with
+/// the `http` feature, for [`http::HeaderMap`].
 ///
 /// ```
 /// use errtable::Headers;
@@ -13,7 +14,7 @@
 /// ```
 pub trait Headers {
     /// The first value of the header `name`, compared case-insensitively. A value that
-    /// is not valid UTF-8 counts as absent.
+    /// is not valid UTF-8 (obs-text from an old server) counts as absent.
     fn header(&self, name: &str) -> Option<&str>;
 }
 
@@ -33,7 +34,7 @@ impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
     }
 }
 
-impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Headers for [(K, V); N] {
+impl<const N: usize> Headers for [(&str, &str); N] {
     fn header(&self, name: &str) -> Option<&str> {
         self.as_slice().header(name)
     }
@@ -55,7 +56,8 @@ impl<T: Headers + ?Sized> Headers for &T {
 impl Headers for http::HeaderMap {
     fn header(&self, name: &str) -> Option<&str> {
         // HeaderMap lowercases names itself; a name it cannot hold is simply absent.
-        self.get(name).and_then(|value| value.to_str().ok())
+        // `HeaderValue::to_str` refuses every non-ASCII byte; UTF-8 text is a value too.
+        self.get(name).and_then(|value| std::str::from_utf8(value.as_bytes()).ok())
     }
 }
 
@@ -86,7 +88,9 @@ mod tests {
         let mut map = http::HeaderMap::new();
         map.insert("x-request-id", http::HeaderValue::from_static("req_1"));
         map.insert("x-bin", http::HeaderValue::from_bytes(b"\xff").unwrap());
+        map.insert("x-text", http::HeaderValue::from_bytes("caf\u{e9}".as_bytes()).unwrap());
         assert_eq!(map.header("X-Request-Id"), Some("req_1"));
+        assert_eq!(map.header("x-text"), Some("caf\u{e9}"));
         assert_eq!(map.header("x-bin"), None);
         assert_eq!(map.header("not a header name"), None);
     }

@@ -4,7 +4,7 @@
 //! A client crate points [`catalog`] at a JSON spec of the vendor's error tables:
 //!
 //! ```
-//! use errtable::{CatalogError, Retry};
+//! use errtable::Retry;
 //! use std::time::Duration;
 //!
 //! /// Errors of the Octopost API.
@@ -13,53 +13,66 @@
 //!
 //! let body = br#"{"error": "Slow down", "code": "rate_limited", "details": {"retry_after": 45}}"#;
 //! let errors = OctopostError::decode(429, &[("X-Request-Id", "req_1")], body);
-//! match &errors[..] {
-//!     [OctopostError::RateLimited { retry_after, .. }] => assert_eq!(*retry_after, Some(45)),
-//!     other => panic!("{other:?}"),
-//! }
+//! let Some(OctopostError::RateLimited { retry_after, .. }) = errors.first() else {
+//!     panic!("{errors:?}")
+//! };
+//! assert_eq!(*retry_after, Some(45));
 //! assert_eq!(errors[0].retry(), Retry::After(Some(Duration::from_secs(45))));
+//! assert_eq!(errors[0].request_id(), Some("req_1"));
 //! assert_eq!(errors[0].to_string(), "rate_limited: Slow down");
 //! ```
 //!
 //! and gets one variant per documented code or status (with typed fields and the
 //! vendor's documentation), a fallback variant that keeps everything of a response the
-//! catalog does not describe, a decoder from status, headers and body to the errors a
-//! response carries, and each error's retry class. See the README for the spec format.
+//! catalog does not describe, a decoder from status, headers and body to the [`Errors`]
+//! a response carries, and each error's retry class. Every method is inherent: nothing
+//! needs importing. Generic code uses the [`VendorError`] trait. See the README for the
+//! spec format.
 //!
-//! This crate holds what generated code needs at run time: the [`CatalogError`] trait,
-//! [`ErrorMeta`], retry classes and [`Backoff`] policies, [`Headers`] lookup and
-//! [`retry_after`] parsing.
+//! This crate holds what generated code needs at run time: [`ErrorMeta`], [`Errors`],
+//! [`Headers`], and the vocabulary it shares with the engine (re-exported from
+//! `errtable-core`): [`RetryClass`], [`Retry`], [`Backoff`], server [`delay`]s.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod decode;
 mod error;
+mod errors;
 mod field;
 mod handle;
 mod headers;
 mod meta;
-pub mod retry;
-pub mod retry_after;
-mod table;
 
-pub use crate::error::CatalogError;
+pub use crate::error::VendorError;
+pub use crate::errors::Errors;
 pub use crate::field::FieldValue;
 pub use crate::headers::{Headers, NoHeaders};
 pub use crate::meta::ErrorMeta;
-pub use crate::retry::{Backoff, Jitter, Retry, RetryClass};
 pub use bytes::Bytes;
+pub use errtable_core::delay;
+pub use errtable_core::{Backoff, Catalog, Jitter, Retry, RetryClass};
 pub use errtable_macros::{Handle, catalog};
 
 /// What generated code calls. Not a public API: it changes without notice.
+///
+/// The version in its name is the contract between this crate and the macro that
+/// generates code against it: a macro from another release emits another name, and the
+/// build fails loudly at the first path instead of misbehaving.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::decode::{Decoded, decode};
-    pub use crate::error::display;
+pub mod __private_v1 {
+    pub use crate::decode::{Decoded, Decoder, EMPTY_DECODER};
+    pub use crate::error::{Generated, display};
     pub use crate::field::{
         FieldValue, FromFieldValue, ObjectField, ObjectFields, ToFieldValue, VariantFields,
         push_field,
     };
-    pub use crate::handle::{assert_exhaustive, assert_variant};
-    pub use crate::table::*;
-    pub use std::sync::OnceLock;
+    pub use crate::handle::{assert_exhaustive, assert_fallback, assert_same_spec, assert_variant};
+    pub use errtable_core::catalog::*;
+    pub use errtable_core::delay::DelayFormat;
+    pub use errtable_core::{
+        Backoff, DelaySource, FieldType, Jitter, Pointer, RetryClass, Source, StatusPattern,
+        UnknownRule,
+    };
+    pub use std::borrow::Cow::Borrowed;
+    pub use std::time::Duration;
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use errtable::CatalogError;
+use errtable::{RetryClass, VendorError};
 use errtable_codegen::Catalog;
 use errtable_codegen::interpret::{Response, interpret};
 use errtable_tests::{catalog, octeth, octogen, octomil, octopost};
@@ -20,13 +20,13 @@ struct Outcome {
     status: u16,
     message: Option<String>,
     request_id: Option<String>,
-    retry: String,
+    retry: RetryClass,
     delay: Option<Duration>,
     fields: Value,
     item: Option<usize>,
 }
 
-fn generated<E: CatalogError>(
+fn generated<E: VendorError>(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
@@ -35,19 +35,19 @@ fn generated<E: CatalogError>(
         .iter()
         .map(|e| Outcome {
             variant: e.variant_name().to_owned(),
-            code: e.code().map(str::to_owned),
-            status: e.status(),
-            message: e.message().map(str::to_owned),
-            request_id: e.request_id().map(str::to_owned),
-            retry: e.retry_class().to_string(),
-            delay: e.server_delay(),
+            code: e.meta().code().map(str::to_owned),
+            status: e.meta().status(),
+            message: e.meta().message().map(str::to_owned),
+            request_id: e.meta().request_id().map(str::to_owned),
+            retry: e.retry_class(),
+            delay: e.meta().server_delay(),
             fields: Value::Object(
                 e.fields()
                     .into_iter()
                     .map(|(k, v)| (k.to_owned(), serde_json::to_value(v).unwrap()))
                     .collect(),
             ),
-            item: e.item(),
+            item: e.meta().item(),
         })
         .collect()
 }
@@ -97,7 +97,7 @@ fn interpreted(
             status: e.status,
             message: e.message,
             request_id: e.request_id,
-            retry: e.retry.to_string(),
+            retry: e.retry,
             delay: e.delay,
             fields: Value::Object(e.fields.into_iter().collect::<Map<_, _>>()),
             item: e.item,
@@ -147,7 +147,7 @@ fn the_shared_corpus() {
             assert_agree(vendor, &catalog, operation, status, &headers, body, name);
             // Every global entry applies within every operation too.
             if vendor == "octeth" && operation.is_none() {
-                for op in &catalog.operations {
+                for op in catalog.operations.iter() {
                     assert_agree(vendor, &catalog, Some(&op.name), status, &headers, body, name);
                 }
             }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use errtable::{CatalogError, Retry};
+use errtable::Retry;
 
 mod octopost_handler {
     pub use errtable_tests::octopost::OctopostError;
@@ -17,7 +17,10 @@ use octopost_handler::{Next, OctopostError};
 #[test]
 fn octopost_readme_handler() {
     let decode = |status, body: &str| -> Next {
-        OctopostError::decode(status, &[("Retry-After", "9")], body.as_bytes()).remove(0).into()
+        OctopostError::decode(status, &[("Retry-After", "9")], body.as_bytes())
+            .into_first()
+            .unwrap()
+            .into()
     };
     assert_eq!(decode(401, r#"{"code": "unauthorized"}"#), Next::FixCredentials);
     assert_eq!(
@@ -39,13 +42,13 @@ fn octopost_readme_handler() {
     };
     assert_eq!(error.code(), Some("teapot"));
     // By value as well as by reference.
-    let error =
-        OctopostError::decode(404, &errtable::NoHeaders, br#"{"code": "not_found"}"#).remove(0);
+    let error = OctopostError::decode(404, &errtable::NoHeaders, br#"{"code": "not_found"}"#)
+        .into_first()
+        .unwrap();
     assert_eq!(Next::from(error), Next::Skip);
 }
 
 mod octogen_handler {
-    use errtable::CatalogError as _;
     use errtable_tests::octogen::{OctogenError, ValidationIssue};
 
     #[derive(Debug, errtable::Handle)]
@@ -67,25 +70,25 @@ mod octogen_handler {
     fn maps_octogen() {
         let body =
             br#"{"detail": [{"loc": ["body", "limit"], "msg": "too big", "type": "value_error"}]}"#;
-        let error = OctogenError::decode(422, &errtable::NoHeaders, body).remove(0);
+        let error = OctogenError::decode(422, &errtable::NoHeaders, body).into_first().unwrap();
         let Action::FixBody { detail: Some(detail) } = Action::from(&error) else { panic!() };
         assert_eq!(detail[0].msg.as_deref(), Some("too big"));
-        let error = OctogenError::decode(401, &errtable::NoHeaders, b"").remove(0);
+        let error = OctogenError::decode(401, &errtable::NoHeaders, b"").into_first().unwrap();
         let Action::CheckKey { meta } = Action::from(&error) else { panic!() };
         assert_eq!(meta.status(), 401);
-        let error = OctogenError::decode(502, &errtable::NoHeaders, b"").remove(0);
+        let error = OctogenError::decode(502, &errtable::NoHeaders, b"").into_first().unwrap();
         assert!(matches!(Action::from(&error), Action::Later { retry: errtable::Retry::Backoff }));
         let error =
             OctogenError::decode(404, &errtable::NoHeaders, br#"{"detail": "catalog_not_found"}"#)
-                .remove(0);
+                .into_first()
+                .unwrap();
         assert!(matches!(Action::from(error), Action::Missing));
-        let error = OctogenError::decode(418, &errtable::NoHeaders, b"").remove(0);
+        let error = OctogenError::decode(418, &errtable::NoHeaders, b"").into_first().unwrap();
         assert!(matches!(Action::from(&error), Action::Escalate { error: e } if e.status() == 418));
     }
 }
 
 mod catalog_handler {
-    use errtable::CatalogError as _;
     use errtable_tests::catalog::CatalogError;
 
     #[derive(Debug, PartialEq, errtable::Handle)]
@@ -110,20 +113,19 @@ mod catalog_handler {
     #[test]
     fn maps_catalog() {
         let body = br#"{"error": {"code": "INSUFFICIENT_CREDITS"}, "credits_needed": 100, "credits_remaining": 50}"#;
-        let error = CatalogError::decode(402, &errtable::NoHeaders, body).remove(0);
+        let error = CatalogError::decode(402, &errtable::NoHeaders, body).into_first().unwrap();
         assert_eq!(
             Action::from(&error),
             Action::TopUp { credits_needed: Some(100), credits_remaining: Some(50) }
         );
         let body =
             br#"{"products": [{"success": false, "url": "u", "outcome": "VENDOR_NOT_SUPPORTED"}]}"#;
-        let error = CatalogError::decode(200, &errtable::NoHeaders, body).remove(0);
+        let error = CatalogError::decode(200, &errtable::NoHeaders, body).into_first().unwrap();
         assert_eq!(Action::from(&error), Action::Unsupported { url: Some("u".into()) });
     }
 }
 
 mod octomil_handler {
-    use errtable::CatalogError as _;
     use errtable_tests::octomil::OctomilError;
 
     #[derive(Debug, PartialEq, errtable::Handle)]
@@ -146,13 +148,12 @@ mod octomil_handler {
     #[test]
     fn maps_octomil() {
         let body = br#"{"error": "insufficient_clients", "message": "x", "status_code": 400}"#;
-        let error = OctomilError::decode(400, &errtable::NoHeaders, body).remove(0);
+        let error = OctomilError::decode(400, &errtable::NoHeaders, body).into_first().unwrap();
         assert_eq!(Action::from(&error), Action::WaitForDevices);
     }
 }
 
 mod octeth_handlers {
-    use errtable::CatalogError as _;
     use errtable_tests::octeth::{LoginError, OctethError};
 
     /// Every Octeth error, any command.

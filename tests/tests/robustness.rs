@@ -1,18 +1,18 @@
 //! Bad input never panics and never loses the response: any bytes, any status, huge
 //! and deeply nested bodies, for every catalog.
 
-use errtable::{CatalogError, NoHeaders};
+use errtable::{NoHeaders, VendorError};
 use errtable_tests::{catalog, octeth, octogen, octomil, octopost};
 use proptest::prelude::*;
 
-fn invariants<E: CatalogError>(status: u16, body: &[u8]) {
+fn invariants<E: VendorError>(status: u16, body: &[u8]) {
     let errors = E::decode(status, &NoHeaders, body);
     if status >= 400 {
         assert!(!errors.is_empty(), "an error status always decodes to an error");
     }
     for error in &errors {
-        assert_eq!(error.status(), status);
-        assert_eq!(error.raw_body().as_ref(), body, "the whole body is kept");
+        assert_eq!(error.meta().status(), status);
+        assert_eq!(error.meta().body().as_ref(), body, "the whole body is kept");
         let _ = (error.to_string(), format!("{error:?}"), error.retry(), error.fields());
     }
 }
@@ -70,7 +70,7 @@ fn huge_bodies() {
     bulk.push_str("]}");
     let errors = catalog::CatalogError::decode(200, &NoHeaders, bulk.as_bytes());
     assert_eq!(errors.len(), 50_000);
-    assert_eq!(errors[1].item(), Some(3));
+    assert_eq!(errors[1].meta().item(), Some(3));
     let big_string = format!(r#"{{"code": "rate_limited", "error": "{}"}}"#, "x".repeat(20 << 20));
     all(429, big_string.as_bytes());
 }

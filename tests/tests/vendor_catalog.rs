@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Expect, check, one, secs};
-use errtable::{Backoff, CatalogError as _, Jitter, NoHeaders, Retry, RetryClass};
+use errtable::{Backoff, Jitter, NoHeaders, Retry, RetryClass};
 use errtable_tests::catalog::CatalogError;
 
 const INSUFFICIENT_CREDITS: &str = r#"{
@@ -213,7 +213,8 @@ fn bulk_items_with_unknown_outcomes_and_several_failures() {
         {"url": "d", "success": false}
     ]}"#;
     let errors = CatalogError::decode(200, &NoHeaders, body.as_bytes());
-    let summary: Vec<_> = errors.iter().map(|e| (e.variant_name(), e.code(), e.item())).collect();
+    let summary: Vec<_> =
+        errors.iter().map(|e| (e.variant_name(), e.code(), e.meta().item())).collect();
     assert_eq!(
         summary,
         [

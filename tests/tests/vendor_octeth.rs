@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Expect, check, one, secs};
-use errtable::{Backoff, CatalogError, Jitter, NoHeaders, Retry};
+use errtable::{Backoff, Jitter, NoHeaders, Retry};
 use errtable_tests::octeth::{
     CampaignUpdateError, ListCreateError, LoginError, OctethError, SubscriberCreateError,
 };
@@ -29,7 +29,7 @@ fn the_documented_single_error() {
         body.as_bytes(),
         Expect::new("Unknown", 200).code("3").message("Invalid credentials"),
     );
-    assert_eq!(error.code_i64(), Some(3));
+    assert_eq!(error.meta().code_i64(), Some(3));
     // With the command, it is what the command's table says.
     let error: LoginError = one(200, &[], body);
     check(

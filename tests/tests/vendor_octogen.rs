@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Expect, check, one, secs};
-use errtable::{Backoff, CatalogError, Jitter, NoHeaders, Retry, RetryClass};
+use errtable::{Backoff, Jitter, NoHeaders, Retry, RetryClass};
 use errtable_tests::octogen::{OctogenError, ValidationIssue};
 
 #[test]

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Expect, check, one, secs};
-use errtable::{Backoff, CatalogError, NoHeaders, Retry, RetryClass};
+use errtable::{Backoff, NoHeaders, Retry, RetryClass};
 use errtable_tests::octomil::OctomilError;
 
 fn body(code: &str, message: &str, status: u16) -> String {
@@ -53,7 +53,7 @@ fn every_row_of_the_status_table_and_every_scenario() {
             Expect::new(variant, status).code(code).message("m").request_id("req_1").retry(retry);
         check(code, &error, text.as_bytes(), expect);
         // Every error keeps the server's delay, whatever its class.
-        assert_eq!(error.server_delay(), Some(secs(60)));
+        assert_eq!(error.meta().server_delay(), Some(secs(60)));
     }
 }
 

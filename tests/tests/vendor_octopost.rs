@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{Expect, check, one, secs};
-use errtable::{Backoff, CatalogError, Jitter, NoHeaders, Retry, RetryClass};
+use errtable::{Backoff, Jitter, NoHeaders, Retry, RetryClass};
 use errtable_tests::octopost::OctopostError;
 
 const BAD_REQUEST: &str = r#"{
@@ -217,7 +217,7 @@ fn non_json_and_odd_bodies_never_lose_the_response() {
         assert!(error.is_unknown(), "{body:?}: {error:?}");
         assert_eq!(error.status(), 400);
         assert_eq!(error.code(), None);
-        assert_eq!(error.raw_body().as_ref(), body);
+        assert_eq!(error.meta().body().as_ref(), body);
         assert_eq!(error.retry(), Retry::Never);
     }
 }
@@ -252,7 +252,7 @@ fn accessors_and_helpers() {
     assert!(!error.is_conflict());
     assert_eq!(error.description().map(|d| d.starts_with("The requested resource")), Some(true));
     assert_eq!(error.resolution(), Some("Verify the resource ID exists."));
-    assert_eq!(OctopostError::catalog_name(), "octopost");
+    assert_eq!(OctopostError::catalog().name, "octopost");
     assert_eq!(OctopostError::operation(), None);
     assert_eq!(error.meta().status(), 404);
 }

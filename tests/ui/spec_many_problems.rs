@@ -1,6 +1,5 @@
 // Every problem of the spec is reported at once, and code using the enum sees no
 // cascade of secondary errors: the macro still emits the enum and its trait impls.
-use errtable::CatalogError;
 
 #[errtable::catalog(spec = "specs/many_problems.json")]
 pub enum VendorError {}

@@ -1,7 +1,7 @@
 //! Documentation text for generated items (rustdoc, and `errtable docs`): the vendor's own words, so hovering a variant in an
 //! editor, or reading rustc's "pattern not covered" note, leads to the documentation.
 
-use crate::model::{Catalog, DelaySource, Entry, Field, RetryClass, Source};
+use crate::model::{Catalog, DelayFormat, DelaySource, Entry, Field, RetryClass, Source};
 
 /// The doc lines of an entry's variant.
 pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
@@ -27,7 +27,7 @@ pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
         ""
     };
     lines.push(format!("| HTTP status | {}{matched} |", statuses.join(", ")));
-    let delays = entry.delay_from.as_deref().unwrap_or(&catalog.retry.delay_from);
+    let delays = catalog.delay_sources(Some(entry));
     lines.push(format!("| Retry | {} |", retry(entry.retry, delays)));
     lines
 }
@@ -55,7 +55,7 @@ pub fn field(catalog: &Catalog, field: &Field) -> Vec<String> {
     lines.push(format!(
         "`{}` ({}), read from {}.",
         field.name,
-        field.ty.spelling(&catalog.types),
+        catalog.type_spelling(field.ty),
         sources(&field.from)
     ));
     lines
@@ -63,7 +63,7 @@ pub fn field(catalog: &Catalog, field: &Field) -> Vec<String> {
 
 /// The doc lines of the enum when the user wrote none.
 pub fn catalog(catalog: &Catalog, spec: &str, operation: Option<&str>) -> Vec<String> {
-    let title = catalog.title.clone().unwrap_or_else(|| catalog.name.clone());
+    let title = catalog.title.as_ref().unwrap_or(&catalog.name);
     let mut lines = match operation {
         Some(op) => vec![format!("Errors of the {title} operation `{op}`.")],
         None => vec![format!("Errors of the {title}.")],
@@ -79,14 +79,16 @@ pub fn catalog(catalog: &Catalog, spec: &str, operation: Option<&str>) -> Vec<St
 
 /// Where values are read, in Markdown: ``body `/code`, else header `Request-ID` ``.
 pub fn sources(sources: &[Source]) -> String {
-    let text: Vec<String> = sources
-        .iter()
-        .map(|source| match source {
-            Source::Body(pointer) => format!("body `{pointer}`"),
-            Source::Header(name) => format!("header `{name}`"),
-        })
-        .collect();
+    let text: Vec<String> = sources.iter().map(source).collect();
     text.join(", else ")
+}
+
+/// One place a value is read, in Markdown: ``body `/code` `` or ``header `Request-ID` ``.
+fn source(source: &Source) -> String {
+    match source {
+        Source::Body(pointer) => format!("body `{pointer}`"),
+        Source::Header(name) => format!("header `{name}`"),
+    }
 }
 
 /// Where the server's delay is read, in Markdown, or `none`.
@@ -96,10 +98,9 @@ pub fn delay_sources(sources: &[DelaySource]) -> String {
     }
     let text: Vec<String> = sources
         .iter()
-        .map(|source| match source {
-            DelaySource::Header(name) => format!("header `{name}`"),
-            DelaySource::BodySeconds(pointer) => format!("body `{pointer}` (seconds)"),
-            DelaySource::BodyMilliseconds(pointer) => format!("body `{pointer}` (milliseconds)"),
+        .map(|delay| match (&delay.from, delay.format) {
+            (Source::Header(_), DelayFormat::RetryAfter) => source(&delay.from),
+            (from, format) => format!("{} ({})", source(from), format.describe()),
         })
         .collect();
     text.join(", else ")

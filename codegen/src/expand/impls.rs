@@ -1,23 +1,23 @@
-//! Trait impls and helpers: small matches over the variants; the logic they reach is in
-//! the runtime.
+//! The enum's impls: the hidden plumbing (one small `match` each), `Display`, the
+//! inherent API (one-line delegations to the runtime, so nothing needs importing), the
+//! `is_*()` helpers and the conversion into the catalog-wide enum.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Cx;
 use super::variants::{ident as field_ident, is_non_exhaustive};
-use crate::ident::to_snake;
 
 /// Every impl of the enum.
 pub(crate) fn impls(cx: &Cx) -> TokenStream {
-    let catalog_error = catalog_error(cx);
+    let generated = generated(cx);
     let display = display(cx);
-    let helpers = helpers(cx);
+    let inherent = inherent(cx);
     let into = into(cx);
     quote! {
-        #catalog_error
+        #generated
         #display
-        #helpers
+        #inherent
         #into
     }
 }
@@ -27,69 +27,74 @@ fn local(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::mixed_site())
 }
 
-fn variant_names(cx: &Cx) -> Vec<syn::Ident> {
-    cx.variants.iter().map(|&id| format_ident!("{}", cx.catalog.entries[id].variant)).collect()
+fn variant_ident(cx: &Cx, id: usize) -> syn::Ident {
+    format_ident!("{}", cx.catalog.entries[id].variant.as_ref())
 }
 
-fn catalog_error(cx: &Cx) -> TokenStream {
+/// `impl Generated` (what the runtime needs) and `impl VendorError`.
+fn generated(cx: &Cx) -> TokenStream {
     let krate = cx.krate;
     let p = cx.private();
     let ident = &cx.shell.ident;
-    let names = variant_names(cx);
-    let unknown = format_ident!("{}", cx.catalog.unknown.variant);
-    let scope = proc_macro2::Literal::usize_unsuffixed(cx.scope_index);
-    let ids = cx.variants.iter().map(|&id| proc_macro2::Literal::usize_unsuffixed(id));
+    let names: Vec<syn::Ident> = cx.variants.iter().map(|&id| variant_ident(cx, id)).collect();
+    let fallback = format_ident!("{}", cx.catalog.unknown.variant.as_ref());
+    let scope = Literal::usize_unsuffixed(cx.scope_index);
+    let ids = cx.variants.iter().map(|&id| Literal::usize_unsuffixed(id));
+    let spec = Literal::u64_unsuffixed(cx.options.fingerprint);
     let non_exhaustive = is_non_exhaustive(&cx.shell.attrs).then(|| {
         quote!(
-            const __NON_EXHAUSTIVE: bool = true;
+            const NON_EXHAUSTIVE: bool = true;
         )
     });
     // For `Handle` derives, which only know the enum's path.
     let all_names: Vec<String> =
-        names.iter().map(ToString::to_string).chain([unknown.to_string()]).collect();
-    let not_a_variant = format!(
-        "not a variant of `{ident}`; its variants are: {} (`unknown` stands for `Unknown`)",
-        all_names.join(", ")
-    );
+        names.iter().map(ToString::to_string).chain([fallback.to_string()]).collect();
+    let fallback_name = fallback.to_string();
+    let not_a_variant =
+        format!("not a variant of `{ident}`; its variants are: {}", all_names.join(", "));
+    let decoder = match &cx.options.into {
+        // A per-operation enum decodes with its catalog enum's decoder (and table).
+        Some(target) => quote!(<#target as #p::Generated>::decoder()),
+        None => quote!(&DECODER),
+    };
 
-    let (decoded, entry, meta, fields) =
-        (local("decoded"), local("entry"), local("meta"), local("fields"));
+    let (decoded, meta, fields) = (local("decoded"), local("meta"), local("fields"));
     let any_fields = cx.variants.iter().any(|&id| !cx.catalog.entries[id].fields.is_empty());
     let destructure = if any_fields {
         quote! {
-            let #p::Decoded { #entry, #meta, #fields } = #decoded;
+            let #p::Decoded { entry, #meta, #fields } = #decoded;
             let mut #fields = #p::VariantFields::new(#fields);
         }
     } else {
-        quote!(let #p::Decoded { #entry, #meta, .. } = #decoded;)
+        quote!(let #p::Decoded { entry, #meta, .. } = #decoded;)
     };
     let constructors = cx.variants.iter().map(|&id| {
-        let entry_def = &cx.catalog.entries[id];
-        let name = format_ident!("{}", entry_def.variant);
-        let id = proc_macro2::Literal::usize_unsuffixed(id);
-        let values = entry_def.fields.iter().map(|f| {
+        let name = variant_ident(cx, id);
+        let values = cx.catalog.entries[id].fields.iter().map(|f| {
             let field = field_ident(&f.rust_name);
             quote!(#field: #fields.next())
         });
+        let id = Literal::usize_unsuffixed(id);
         quote!(::core::option::Option::Some(#id) => Self::#name { #(#values,)* #meta })
     });
 
     let out = local("out");
-    let field_arms = cx.variants.iter().filter_map(|&id| {
-        let entry_def = &cx.catalog.entries[id];
-        if entry_def.fields.is_empty() {
-            return None;
-        }
-        let name = format_ident!("{}", entry_def.variant);
-        let bindings = entry_def.fields.iter().map(|f| field_ident(&f.rust_name));
-        let pushes = entry_def.fields.iter().map(|f| {
-            let field = field_ident(&f.rust_name);
-            let vendor = &f.name;
-            quote!(#p::push_field(&mut #out, #vendor, #field);)
-        });
-        Some(quote!(Self::#name { #(#bindings,)* .. } => { #(#pushes)* }))
-    });
-    let field_arms: Vec<_> = field_arms.collect();
+    let field_arms: Vec<TokenStream> = cx
+        .variants
+        .iter()
+        .filter(|&&id| !cx.catalog.entries[id].fields.is_empty())
+        .map(|&id| {
+            let entry = &cx.catalog.entries[id];
+            let name = variant_ident(cx, id);
+            let bindings = entry.fields.iter().map(|f| field_ident(&f.rust_name));
+            let pushes = entry.fields.iter().map(|f| {
+                let field = field_ident(&f.rust_name);
+                let vendor = f.name.as_ref();
+                quote!(#p::push_field(&mut #out, #vendor, #field);)
+            });
+            quote!(Self::#name { #(#bindings,)* .. } => { #(#pushes)* })
+        })
+        .collect();
     let fields_body = if field_arms.is_empty() {
         quote!(::std::vec::Vec::new())
     } else {
@@ -105,38 +110,41 @@ fn catalog_error(cx: &Cx) -> TokenStream {
     };
 
     quote! {
-        impl #krate::CatalogError for #ident {
+        impl #p::Generated for #ident {
             #non_exhaustive
-            const __VARIANTS: &'static [&'static str] = &[#(#all_names),*];
-            const __NOT_A_VARIANT: &'static str = #not_a_variant;
-            fn __table() -> &'static #p::CatalogTable {
-                &TABLE
+            const VARIANTS: &'static [&'static str] = &[#(#all_names),*];
+            const FALLBACK: &'static str = #fallback_name;
+            const NOT_A_VARIANT: &'static str = #not_a_variant;
+            const SPEC: u64 = #spec;
+            fn decoder() -> &'static #p::Decoder {
+                #decoder
             }
-            fn __scope() -> usize {
+            fn scope() -> usize {
                 #scope
             }
-            fn __from_decoded(#decoded: #p::Decoded) -> Self {
+            fn from_decoded(#decoded: #p::Decoded) -> Self {
                 #destructure
-                match #entry {
+                match entry {
                     #(#constructors,)*
-                    _ => Self::#unknown { #meta },
+                    _ => Self::#fallback { #meta },
                 }
             }
-            fn __entry(&self) -> ::core::option::Option<usize> {
+            fn entry_id(&self) -> ::core::option::Option<usize> {
                 match self {
                     #(Self::#names { .. } => ::core::option::Option::Some(#ids),)*
-                    Self::#unknown { .. } => ::core::option::Option::None,
+                    Self::#fallback { .. } => ::core::option::Option::None,
                 }
             }
-            fn meta(&self) -> &#krate::ErrorMeta {
+            fn error_meta(&self) -> &#krate::ErrorMeta {
                 match self {
-                    #(Self::#names { #meta, .. })|* | Self::#unknown { #meta } => #meta,
+                    #(Self::#names { #meta, .. })|* | Self::#fallback { #meta } => #meta,
                 }
             }
-            fn fields(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
+            fn field_values(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
                 #fields_body
             }
         }
+        impl #krate::VendorError for #ident {}
     }
 }
 
@@ -149,9 +157,9 @@ fn display(cx: &Cx) -> TokenStream {
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, #f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #p::display(
-                    #krate::CatalogError::meta(self),
-                    &TABLE,
-                    #krate::CatalogError::__entry(self),
+                    #krate::VendorError::meta(self),
+                    <Self as #krate::VendorError>::catalog(),
+                    #p::Generated::entry_id(self),
                     #f,
                 )
             }
@@ -160,30 +168,122 @@ fn display(cx: &Cx) -> TokenStream {
     }
 }
 
-/// `is_rate_limited()` and friends.
-fn helpers(cx: &Cx) -> TokenStream {
+/// The API users call, inherent so no trait needs importing: each method delegates to
+/// the runtime (through `VendorError`), and each `is_*()` helper compares the variant's
+/// entry number, so no helper holds a `match` of its own for rustc to check.
+fn inherent(cx: &Cx) -> TokenStream {
+    let krate = cx.krate;
+    let p = cx.private();
     let ident = &cx.shell.ident;
-    let unknown = &cx.catalog.unknown.variant;
-    let names = cx
-        .variants
-        .iter()
-        .map(|&id| cx.catalog.entries[id].variant.as_str())
-        .chain([unknown.as_str()]);
-    let methods = names.map(|name| {
-        let variant = format_ident!("{name}");
-        let method = format_ident!("is_{}", to_snake(name));
+    let vendor = quote!(#krate::VendorError);
+    let helpers = cx.variants.iter().map(|&id| (Some(id), cx.catalog.entries[id].variant.as_ref()));
+    let fallback = cx.catalog.unknown.variant.as_ref();
+    let helpers = helpers.chain([(None, fallback)]).filter_map(|(id, name)| {
+        let method = format_ident!("{}", crate::valid::helper_name(name));
+        // The fallback's own helper would be `is_fallback()`, which every enum has.
+        if crate::valid::RESERVED_HELPERS.contains(&method.to_string().as_str()) {
+            return None;
+        }
         let doc = format!(" Whether this is [`{ident}::{name}`].");
-        quote! {
+        let id = match id {
+            Some(id) => {
+                let id = Literal::usize_unsuffixed(id);
+                quote!(::core::option::Option::Some(#id))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        Some(quote! {
             #[doc = #doc]
             #[must_use]
             pub fn #method(&self) -> bool {
-                ::core::matches!(self, Self::#variant { .. })
+                #p::Generated::entry_id(self) == #id
             }
-        }
+        })
     });
     quote! {
         impl #ident {
-            #(#methods)*
+            /// Decodes a response into the errors it carries: none for a success, usually
+            /// one, several for bulk bodies and lists of codes.
+            pub fn decode<H: #krate::Headers + ?Sized>(
+                status: u16,
+                headers: &H,
+                body: &[u8],
+            ) -> #krate::Errors<Self> {
+                <Self as #vendor>::decode(status, headers, body)
+            }
+            /// Like `decode`, keeping `body` without copying it.
+            pub fn decode_bytes<H: #krate::Headers + ?Sized>(
+                status: u16,
+                headers: &H,
+                body: #krate::Bytes,
+            ) -> #krate::Errors<Self> {
+                <Self as #vendor>::decode_bytes(status, headers, body)
+            }
+            /// Status, code, message, request id, server delay, bulk item and raw body.
+            pub fn meta(&self) -> &#krate::ErrorMeta {
+                #vendor::meta(self)
+            }
+            /// The HTTP status of the response.
+            pub fn status(&self) -> u16 {
+                #vendor::meta(self).status()
+            }
+            /// The wire code (integer codes in decimal), if the response had one.
+            pub fn code(&self) -> ::core::option::Option<&str> {
+                #vendor::meta(self).code()
+            }
+            /// The vendor's message.
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                #vendor::meta(self).message()
+            }
+            /// The request id, for support tickets.
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                #vendor::meta(self).request_id()
+            }
+            /// How the vendor says to retry this error.
+            pub fn retry_class(&self) -> #krate::RetryClass {
+                #vendor::retry_class(self)
+            }
+            /// The retry class, with the server's delay when the class waits for it.
+            pub fn retry(&self) -> #krate::Retry {
+                #vendor::retry(self)
+            }
+            /// The Rust name of this error's variant.
+            pub fn variant_name(&self) -> &'static str {
+                #vendor::variant_name(self)
+            }
+            /// Whether this is the fallback for a code or status the catalog does not document.
+            pub fn is_fallback(&self) -> bool {
+                #vendor::is_fallback(self)
+            }
+            /// The vendor's description of this error (`None` for the fallback).
+            pub fn description(&self) -> ::core::option::Option<&'static str> {
+                #vendor::description(self)
+            }
+            /// What to do about it, in the vendor's words.
+            pub fn resolution(&self) -> ::core::option::Option<&'static str> {
+                #vendor::resolution(self)
+            }
+            /// The typed fields, by the vendor's field names, present ones only.
+            pub fn fields(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
+                #vendor::fields(self)
+            }
+            /// The catalog: the vendor's whole table, as data.
+            pub fn catalog() -> &'static #krate::Catalog {
+                <Self as #vendor>::catalog()
+            }
+            /// The operation this enum decodes for, if it was generated for one.
+            pub fn operation() -> ::core::option::Option<&'static str> {
+                <Self as #vendor>::operation()
+            }
+            /// The vendor's backoff policy (errtable's default when the doc states none).
+            pub fn backoff() -> #krate::Backoff {
+                <Self as #vendor>::backoff()
+            }
+            /// How to treat a request that got no response at all.
+            pub fn transport_retry() -> #krate::RetryClass {
+                <Self as #vendor>::transport_retry()
+            }
+            #(#helpers)*
         }
     }
 }
@@ -191,27 +291,30 @@ fn helpers(cx: &Cx) -> TokenStream {
 /// `From<PerOperationEnum> for CatalogEnum`.
 fn into(cx: &Cx) -> TokenStream {
     let Some(target) = &cx.options.into else { return TokenStream::new() };
+    let p = cx.private();
     let ident = &cx.shell.ident;
     let error = local("error");
     let meta = local("meta");
     let arms = cx.variants.iter().map(|&id| {
-        let entry = &cx.catalog.entries[id];
-        let name = format_ident!("{}", entry.variant);
-        let fields: Vec<_> = entry.fields.iter().map(|f| field_ident(&f.rust_name)).collect();
+        let name = variant_ident(cx, id);
+        let fields: Vec<_> =
+            cx.catalog.entries[id].fields.iter().map(|f| field_ident(&f.rust_name)).collect();
         quote!(#ident::#name { #(#fields,)* #meta } => #target::#name { #(#fields,)* #meta })
     });
-    let unknown = format_ident!("{}", cx.catalog.unknown.variant);
+    let fallback = format_ident!("{}", cx.catalog.unknown.variant.as_ref());
+    let spec = Literal::u64_unsuffixed(cx.options.fingerprint);
     let doc = format!(
         " Every error of operation `{}` is an error of the catalog.",
-        cx.operation.map(|o| o.name.as_str()).unwrap_or_default()
+        cx.operation.map(|o| o.name.as_ref()).unwrap_or_default()
     );
     quote! {
+        const _: () = #p::assert_same_spec::<#target>(#spec);
         #[doc = #doc]
         impl ::core::convert::From<#ident> for #target {
             fn from(#error: #ident) -> Self {
                 match #error {
                     #(#arms,)*
-                    #ident::#unknown { #meta } => #target::#unknown { #meta },
+                    #ident::#fallback { #meta } => #target::#fallback { #meta },
                 }
             }
         }

@@ -1,9 +1,12 @@
 //! What `#[errtable::catalog]` expands to, as tokens.
 //!
-//! [`expand`] emits the user's enum with one variant per entry, a `static` table the
-//! runtime decodes with, and a few small matches; [`fallback`] emits the bare enum and
-//! inert impls for when the spec is broken, so users see the spec's diagnostics rather
-//! than a cascade of "no variant" and "trait not implemented" errors.
+//! [`expand`] emits the user's enum with one variant per entry, the catalog as a
+//! `static` the runtime decodes with, and a few small matches; [`fallback`] emits the
+//! bare enum and inert impls for when the spec is broken, so users see the spec's
+//! diagnostics rather than a cascade of "no variant" and "trait not implemented" errors.
+//!
+//! Every path is absolute (`::errtable::__private_v1::…`, or the `crate = …` the user
+//! gives), so the user's crate needs only `errtable` and no imports.
 
 pub mod docs;
 mod impls;
@@ -32,6 +35,16 @@ pub struct Options {
     pub track: Option<String>,
     /// The spec path as the user wrote it, for documentation.
     pub spec_display: String,
+    /// A fingerprint of the spec text ([`fingerprint`]), so a per-operation enum can
+    /// check that its `into` target comes from the same spec.
+    pub fingerprint: u64,
+}
+
+/// FNV-1a of the spec's bytes: stable across runs and platforms.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
 impl Options {
@@ -44,6 +57,7 @@ impl Options {
             krate: syn::parse_quote!(::errtable),
             track: None,
             spec_display: spec_display.into(),
+            fingerprint: 0,
         }
     }
 }
@@ -63,11 +77,16 @@ pub(crate) struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    /// The runtime's private module.
+    /// The runtime's private module, versioned: a macro and a runtime from different
+    /// releases fail at the first path rather than misbehave.
     pub(crate) fn private(&self) -> TokenStream {
-        let krate = self.krate;
-        quote!(#krate::__private)
+        private(self.krate)
     }
+}
+
+/// `krate::__private_v1`.
+pub(crate) fn private(krate: &syn::Path) -> TokenStream {
+    quote!(#krate::__private_v1)
 }
 
 /// Checks the annotated enum: empty, not generic, an enum at all.
@@ -104,7 +123,7 @@ pub fn expand(
     let operation = match &options.operation {
         None => None,
         Some(name) => Some(catalog.operation(name).ok_or_else(|| {
-            let known: Vec<&str> = catalog.operations.iter().map(|op| op.name.as_str()).collect();
+            let known: Vec<&str> = catalog.operations.iter().map(|op| op.name.as_ref()).collect();
             let known = if known.is_empty() {
                 format!("the `{}` catalog has no operations", catalog.name)
             } else {
@@ -124,18 +143,19 @@ pub fn expand(
     }
     let scope_index = match operation {
         None => 0,
-        Some(op) => 1 + catalog.operations.iter().position(|o| o.name == op.name).unwrap_or(0),
+        Some(op) => 1 + catalog.operation_index(&op.name).unwrap_or(0),
     };
     let variants = match operation {
         None => (0..catalog.entries.len()).collect(),
-        Some(op) => op.scope.entries.clone(),
+        Some(op) => op.scope.entries.to_vec(),
     };
     let cx =
         Cx { catalog, shell, options, operation, scope_index, variants, krate: &options.krate };
 
     let object_types = variants::object_types(&cx);
     let enum_item = variants::enum_item(&cx);
-    let table = table::table(&cx);
+    // With `into`, the catalog enum's statics serve this enum too.
+    let statics = options.into.is_none().then(|| table::statics(&cx));
     let impls = impls::impls(&cx);
     let track = options.track.as_ref().map(|path| {
         quote! {
@@ -148,7 +168,7 @@ pub fn expand(
         #enum_item
         const _: () = {
             #track
-            #table
+            #statics
             #impls
         };
     })
@@ -160,6 +180,7 @@ pub fn expand(
 /// `variants` are the names a broken spec still shows (see [`salvage_variant_names`]);
 /// with them, `match`es and `Handle` derives on the enum keep compiling.
 pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]) -> TokenStream {
+    let p = private(krate);
     let ident = &shell.ident;
     let attrs = &shell.attrs;
     let vis = &shell.vis;
@@ -186,27 +207,32 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
             }
         }
         impl ::std::error::Error for #ident {}
-        impl #krate::CatalogError for #ident {
-            const __SPEC_FAILED: bool = true;
-            fn __table() -> &'static #krate::__private::CatalogTable {
-                ::core::unreachable!("the catalog spec failed to load")
+        impl #p::Generated for #ident {
+            const VARIANTS: &'static [&'static str] = &[];
+            const FALLBACK: &'static str = "";
+            const NOT_A_VARIANT: &'static str = "";
+            const SPEC: u64 = 0;
+            const SPEC_FAILED: bool = true;
+            fn decoder() -> &'static #p::Decoder {
+                &#p::EMPTY_DECODER
             }
-            fn __scope() -> usize {
+            fn scope() -> usize {
                 0
             }
-            fn __from_decoded(_: #krate::__private::Decoded) -> Self {
+            fn from_decoded(_: #p::Decoded) -> Self {
                 ::core::unreachable!("the catalog spec failed to load")
             }
-            fn __entry(&self) -> ::core::option::Option<usize> {
+            fn entry_id(&self) -> ::core::option::Option<usize> {
                 ::core::option::Option::None
             }
-            fn meta(&self) -> &#krate::ErrorMeta {
+            fn error_meta(&self) -> &#krate::ErrorMeta {
                 #meta_arms
             }
-            fn fields(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
+            fn field_values(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
                 ::std::vec::Vec::new()
             }
         }
+        impl #krate::VendorError for #ident {}
     }
 }
 

@@ -1,257 +1,340 @@
-//! The `static` catalog table the runtime decoder reads.
+//! The catalog as a `static`: the very [`Catalog`] value the engine validated, written
+//! as Rust data (text and lists borrowed), and the runtime decoder that reads it.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
 
 use super::Cx;
 use crate::model::{
-    DelaySource, Envelope, Field, FieldType, Jitter, RetryClass, Source, StatusPattern,
+    Backoff, Catalog, Code, DelaySource, EmbeddedRule, Entry, Envelope, Field, FieldType, Jitter,
+    ObjectType, Operation, OperationRow, Pointer, RetryClass, RetrySettings, Scalar, Scope, Source,
+    StatusPattern, UnknownRule,
 };
-use crate::pointer::Pointer;
 
-/// `static TABLE: CatalogTable = …;`
-pub(crate) fn table(cx: &Cx) -> TokenStream {
+/// `static CATALOG: Catalog = …; static DECODER: Decoder = …;`
+pub(crate) fn statics(cx: &Cx) -> TokenStream {
     let p = cx.private();
-    let catalog = cx.catalog;
-    let name = &catalog.name;
-    let main_envelope = envelope(cx, &catalog.envelope);
-    let embedded = catalog.embedded.iter().map(|rule| {
-        let name = &rule.name;
-        let items = match &rule.items {
-            Some(items) => {
-                let tokens = pointer(items);
-                quote!(::core::option::Option::Some(#tokens))
-            }
-            None => quote!(::core::option::Option::None),
-        };
-        let when = pointer(&rule.when_pointer);
-        let equals = scalar(cx, &rule.when_equals);
-        let rule_envelope = envelope(cx, &rule.envelope);
-        quote! {
-            #p::EmbeddedRule { name: #name, items: #items, when: #when, equals: #equals, envelope: #rule_envelope }
-        }
-    });
-    let entries = catalog.entries.iter().map(|entry| {
-        let variant = &entry.variant;
-        let code = option_str(entry.code.as_ref().map(|c| c.text().into_owned()).as_deref());
-        let statuses = entry.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
-        let status_default = entry.status_default;
-        let retry = retry_class(cx, entry.retry);
-        let delay_from = match &entry.delay_from {
-            Some(delays) => {
-                let delays = delay_sources(cx, delays);
-                quote!(::core::option::Option::Some(#delays))
-            }
-            None => quote!(::core::option::Option::None),
-        };
-        let fields = fields(cx, &entry.fields);
-        let description = &entry.description;
-        let resolution = option_str(entry.resolution.as_deref());
-        let operation = option_str(entry.operation.as_deref());
-        quote! {
-            #p::Entry {
-                variant: #variant,
-                code: #code,
-                statuses: &[#(#statuses),*],
-                status_default: #status_default,
-                retry: #retry,
-                delay_from: #delay_from,
-                fields: #fields,
-                description: #description,
-                resolution: #resolution,
-                operation: #operation,
-            }
-        }
-    });
-    let types = catalog.types.iter().map(|ty| {
-        let name = &ty.name;
-        let fields = fields(cx, &ty.fields);
-        quote!(#p::ObjectType { name: #name, fields: #fields })
-    });
-    let global = scope(cx, None, &catalog.global.entries);
-    let operations =
-        catalog.operations.iter().map(|op| scope(cx, Some(&op.name), &op.scope.entries));
-    let unknown = unknown(cx);
-    let delay_from = delay_sources(cx, &catalog.retry.delay_from);
-    let backoff = backoff(cx);
-    let transport = retry_class(cx, catalog.retry.transport);
+    let catalog = Emit { p: &p }.catalog(cx.catalog);
     quote! {
-        static TABLE: #p::CatalogTable = #p::CatalogTable {
-            name: #name,
-            envelope: #main_envelope,
-            embedded: &[#(#embedded),*],
-            entries: &[#(#entries),*],
-            types: &[#(#types),*],
-            scopes: &[#global, #(#operations),*],
-            unknown: #unknown,
-            delay_from: #delay_from,
-            backoff: #backoff,
-            transport: #transport,
-            plan: #p::OnceLock::new(),
-        };
+        static CATALOG: #p::Catalog = #catalog;
+        static DECODER: #p::Decoder = #p::Decoder::new(&CATALOG);
     }
 }
 
-fn pointer(pointer: &Pointer) -> TokenStream {
-    let tokens = pointer.tokens();
-    quote!(&[#(#tokens),*])
+/// Writes catalog values as Rust expressions valid in a `static`.
+struct Emit<'a> {
+    /// The runtime's private module.
+    p: &'a TokenStream,
 }
 
-fn option_str(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+impl Emit<'_> {
+    fn catalog(&self, c: &Catalog) -> TokenStream {
+        let p = self.p;
+        let name = self.text(&c.name);
+        let title = self.option(c.title.as_deref(), |t| self.text(t));
+        let description = self.option(c.description.as_deref(), |t| self.text(t));
+        let source = self.option(c.source.as_deref(), |t| self.text(t));
+        let envelope = self.envelope(&c.envelope);
+        let embedded = self.list(c.embedded.iter().map(|rule| self.rule(rule)));
+        let retry = self.retry(&c.retry);
+        let unknown = self.unknown(&c.unknown);
+        let types = self.list(c.types.iter().map(|ty| self.object_type(ty)));
+        let entries = self.list(c.entries.iter().map(|entry| self.entry(entry)));
+        let global = self.scope(&c.global);
+        let operations = self.list(c.operations.iter().map(|op| self.operation(op)));
+        quote! {
+            #p::Catalog {
+                name: #name,
+                title: #title,
+                description: #description,
+                source: #source,
+                envelope: #envelope,
+                embedded: #embedded,
+                retry: #retry,
+                unknown: #unknown,
+                types: #types,
+                entries: #entries,
+                global: #global,
+                operations: #operations,
+            }
+        }
     }
-}
 
-fn sources(cx: &Cx, sources: &[Source]) -> TokenStream {
-    let p = cx.private();
-    let sources = sources.iter().map(|source| match source {
-        Source::Body(ptr) => {
-            let tokens = pointer(ptr);
-            quote!(#p::Source::Body(#tokens))
-        }
-        Source::Header(name) => quote!(#p::Source::Header(#name)),
-    });
-    quote!(&[#(#sources),*])
-}
+    fn text(&self, text: &str) -> TokenStream {
+        let p = self.p;
+        quote!(#p::Borrowed(#text))
+    }
 
-fn delay_sources(cx: &Cx, sources: &[DelaySource]) -> TokenStream {
-    let p = cx.private();
-    let sources = sources.iter().map(|source| match source {
-        DelaySource::Header(name) => quote!(#p::DelaySource::Header(#name)),
-        DelaySource::BodySeconds(ptr) => {
-            let tokens = pointer(ptr);
-            quote!(#p::DelaySource::BodySeconds(#tokens))
-        }
-        DelaySource::BodyMilliseconds(ptr) => {
-            let tokens = pointer(ptr);
-            quote!(#p::DelaySource::BodyMilliseconds(#tokens))
-        }
-    });
-    quote!(&[#(#sources),*])
-}
+    fn list(&self, items: impl Iterator<Item = TokenStream>) -> TokenStream {
+        let p = self.p;
+        quote!(#p::Borrowed(&[#(#items),*]))
+    }
 
-fn envelope(cx: &Cx, envelope: &Envelope) -> TokenStream {
-    let p = cx.private();
-    let code = sources(cx, &envelope.code);
-    let message = sources(cx, &envelope.message);
-    let request_id = sources(cx, &envelope.request_id);
-    quote!(#p::Envelope { code: #code, message: #message, request_id: #request_id })
-}
-
-fn fields(cx: &Cx, fields: &[Field]) -> TokenStream {
-    let p = cx.private();
-    let fields = fields.iter().map(|field| {
-        let name = &field.name;
-        let ty = match field.ty {
-            FieldType::Integer => quote!(Integer),
-            FieldType::Number => quote!(Number),
-            FieldType::String => quote!(String),
-            FieldType::Boolean => quote!(Boolean),
-            FieldType::StringList => quote!(StringList),
-            FieldType::IntegerList => quote!(IntegerList),
-            FieldType::StringMap => quote!(StringMap),
-            FieldType::Object(t) => {
-                let t = Literal::usize_unsuffixed(t);
-                quote!(Object(#t))
+    fn option<T>(&self, value: Option<T>, some: impl FnOnce(T) -> TokenStream) -> TokenStream {
+        match value {
+            Some(value) => {
+                let value = some(value);
+                quote!(::core::option::Option::Some(#value))
             }
-            FieldType::ObjectList(t) => {
-                let t = Literal::usize_unsuffixed(t);
-                quote!(ObjectList(#t))
-            }
-        };
-        let from = sources(cx, &field.from);
-        quote!(#p::Field { name: #name, ty: #p::FieldType::#ty, from: #from })
-    });
-    quote!(&[#(#fields),*])
-}
+            None => quote!(::core::option::Option::None),
+        }
+    }
 
-fn scalar(cx: &Cx, value: &Value) -> TokenStream {
-    let p = cx.private();
-    match value {
-        Value::Bool(b) => quote!(#p::Scalar::Bool(#b)),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => {
-                let i = Literal::i64_unsuffixed(i);
-                quote!(#p::Scalar::Int(#i))
+    fn pointer(&self, pointer: &Pointer) -> TokenStream {
+        let p = self.p;
+        let text = pointer.as_str();
+        quote!(#p::Pointer::from_static(#text))
+    }
+
+    fn source(&self, source: &Source) -> TokenStream {
+        let p = self.p;
+        match source {
+            Source::Body(pointer) => {
+                let text = pointer.as_str();
+                quote!(#p::Source::body(#text))
             }
-            None => {
-                // JSON numbers are finite; the fallback only keeps the literal valid.
-                let f =
-                    Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or(0.0));
+            Source::Header(name) => {
+                let name = name.as_ref();
+                quote!(#p::Source::header(#name))
+            }
+        }
+    }
+
+    fn sources(&self, sources: &[Source]) -> TokenStream {
+        self.list(sources.iter().map(|s| self.source(s)))
+    }
+
+    fn delay_sources(&self, sources: &[DelaySource]) -> TokenStream {
+        let p = self.p;
+        self.list(sources.iter().map(|d| {
+            let from = self.source(&d.from);
+            let format =
+                syn::Ident::new(&format!("{:?}", d.format), proc_macro2::Span::call_site());
+            quote!(#p::DelaySource::new(#from, #p::DelayFormat::#format))
+        }))
+    }
+
+    fn envelope(&self, e: &Envelope) -> TokenStream {
+        let p = self.p;
+        if e.code.is_empty() && e.message.is_empty() && e.request_id.is_empty() {
+            return quote!(#p::Envelope::EMPTY);
+        }
+        let code = self.sources(&e.code);
+        let message = self.sources(&e.message);
+        let request_id = self.sources(&e.request_id);
+        quote!(#p::Envelope { code: #code, message: #message, request_id: #request_id })
+    }
+
+    fn rule(&self, rule: &EmbeddedRule) -> TokenStream {
+        let p = self.p;
+        let name = self.text(&rule.name);
+        let description = self.option(rule.description.as_deref(), |t| self.text(t));
+        let items = self.option(rule.items.as_ref(), |items| self.pointer(items));
+        let when = self.pointer(&rule.when);
+        let equals = self.scalar(&rule.equals);
+        let envelope = self.envelope(&rule.envelope);
+        quote! {
+            #p::EmbeddedRule {
+                name: #name,
+                description: #description,
+                items: #items,
+                when: #when,
+                equals: #equals,
+                envelope: #envelope,
+            }
+        }
+    }
+
+    fn scalar(&self, scalar: &Scalar) -> TokenStream {
+        let p = self.p;
+        match scalar {
+            Scalar::Null => quote!(#p::Scalar::Null),
+            Scalar::Bool(b) => quote!(#p::Scalar::Bool(#b)),
+            Scalar::Int(i) => quote!(#p::Scalar::Int(#i)),
+            Scalar::Float(f) => {
+                // Validation keeps only finite numbers; the guard keeps the literal valid.
+                let f = Literal::f64_suffixed(if f.is_finite() { *f } else { 0.0 });
                 quote!(#p::Scalar::Float(#f))
             }
-        },
-        Value::String(s) => quote!(#p::Scalar::Str(#s)),
-        // Validation allows only scalars; anything else compares as null.
-        _ => quote!(#p::Scalar::Null),
-    }
-}
-
-pub(crate) fn retry_class(cx: &Cx, class: RetryClass) -> TokenStream {
-    let krate = cx.krate;
-    let variant = match class {
-        RetryClass::Never => quote!(Never),
-        RetryClass::Backoff => quote!(Backoff),
-        RetryClass::After => quote!(After),
-        RetryClass::Reauth => quote!(Reauth),
-    };
-    quote!(#krate::RetryClass::#variant)
-}
-
-fn scope(cx: &Cx, operation: Option<&str>, entries: &[usize]) -> TokenStream {
-    let p = cx.private();
-    let operation = option_str(operation);
-    let entries = entries.iter().map(|&id| Literal::usize_unsuffixed(id));
-    quote!(#p::Scope { operation: #operation, entries: &[#(#entries),*] })
-}
-
-fn unknown(cx: &Cx) -> TokenStream {
-    let p = cx.private();
-    let unknown = &cx.catalog.unknown;
-    let variant = &unknown.variant;
-    let mut exact = Vec::new();
-    let mut classes = Vec::new();
-    for (pattern, class) in &unknown.retry {
-        let class = retry_class(cx, *class);
-        match *pattern {
-            StatusPattern::Exact(s) => {
-                let s = Literal::u16_unsuffixed(s);
-                exact.push(quote!((#s, #class)));
-            }
-            StatusPattern::Class(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                classes.push(quote!((#c, #class)));
+            Scalar::Str(s) => {
+                let s = self.text(s);
+                quote!(#p::Scalar::Str(#s))
             }
         }
     }
-    let default = retry_class(cx, unknown.default_retry);
-    quote! {
-        #p::Unknown { variant: #variant, exact: &[#(#exact),*], classes: &[#(#classes),*], default: #default }
-    }
-}
 
-fn backoff(cx: &Cx) -> TokenStream {
-    let krate = cx.krate;
-    let b = &cx.catalog.retry.backoff;
-    let initial = Literal::u64_unsuffixed(b.initial_delay_ms);
-    let factor = Literal::f64_unsuffixed(b.factor);
-    let max = Literal::u64_unsuffixed(b.max_delay_ms);
-    let attempts = Literal::u32_unsuffixed(b.max_attempts);
-    let jitter = match b.jitter {
-        Jitter::None => quote!(None),
-        Jitter::Full => quote!(Full),
-        Jitter::Equal => quote!(Equal),
-    };
-    quote! {
-        #krate::Backoff::new(
-            ::core::time::Duration::from_millis(#initial),
-            #factor,
-            ::core::time::Duration::from_millis(#max),
-            #attempts,
-            #krate::Jitter::#jitter,
-        )
+    fn retry_class(&self, class: RetryClass) -> TokenStream {
+        let p = self.p;
+        let variant = syn::Ident::new(&format!("{class:?}"), proc_macro2::Span::call_site());
+        quote!(#p::RetryClass::#variant)
+    }
+
+    fn backoff(&self, b: &Backoff) -> TokenStream {
+        let p = self.p;
+        let millis = |d: std::time::Duration| Literal::u64_unsuffixed(d.as_millis() as u64);
+        let (initial, max) = (millis(b.initial()), millis(b.max_delay()));
+        let factor = Literal::f64_suffixed(b.factor());
+        let attempts = Literal::u32_unsuffixed(b.max_attempts());
+        let jitter = match b.jitter() {
+            Jitter::None => quote!(None),
+            Jitter::Full => quote!(Full),
+            Jitter::Equal => quote!(Equal),
+        };
+        quote! {
+            #p::Backoff::new(
+                #p::Duration::from_millis(#initial),
+                #factor,
+                #p::Duration::from_millis(#max),
+                #attempts,
+                #p::Jitter::#jitter,
+            )
+        }
+    }
+
+    fn retry(&self, r: &RetrySettings) -> TokenStream {
+        let p = self.p;
+        let delay_from = self.delay_sources(&r.delay_from);
+        let backoff = self.backoff(&r.backoff);
+        let stated = r.backoff_stated;
+        let description = self.option(r.backoff_description.as_deref(), |t| self.text(t));
+        let transport = self.retry_class(r.transport);
+        quote! {
+            #p::RetrySettings {
+                delay_from: #delay_from,
+                backoff: #backoff,
+                backoff_stated: #stated,
+                backoff_description: #description,
+                transport: #transport,
+            }
+        }
+    }
+
+    fn unknown(&self, u: &UnknownRule) -> TokenStream {
+        let p = self.p;
+        if *u == UnknownRule::DEFAULT {
+            return quote!(#p::UnknownRule::DEFAULT);
+        }
+        let variant = self.text(&u.variant);
+        let retry = self.list(u.retry.iter().map(|(pattern, class)| {
+            let pattern = match *pattern {
+                StatusPattern::Exact(s) => {
+                    let s = Literal::u16_unsuffixed(s);
+                    quote!(#p::StatusPattern::Exact(#s))
+                }
+                StatusPattern::Class(c) => {
+                    let c = Literal::u16_unsuffixed(c);
+                    quote!(#p::StatusPattern::Class(#c))
+                }
+            };
+            let class = self.retry_class(*class);
+            quote!((#pattern, #class))
+        }));
+        let default = self.retry_class(u.default_retry);
+        quote!(#p::UnknownRule { variant: #variant, retry: #retry, default_retry: #default })
+    }
+
+    fn object_type(&self, ty: &ObjectType) -> TokenStream {
+        let p = self.p;
+        let name = self.text(&ty.name);
+        let description = self.option(ty.description.as_deref(), |t| self.text(t));
+        let fields = self.fields(&ty.fields);
+        quote!(#p::ObjectType { name: #name, description: #description, fields: #fields })
+    }
+
+    fn fields(&self, fields: &[Field]) -> TokenStream {
+        let p = self.p;
+        self.list(fields.iter().map(|f| {
+            let name = self.text(&f.name);
+            let rust_name = self.text(&f.rust_name);
+            let ty = match f.ty {
+                FieldType::Object(t) => {
+                    let t = Literal::u16_unsuffixed(t);
+                    quote!(Object(#t))
+                }
+                FieldType::ObjectList(t) => {
+                    let t = Literal::u16_unsuffixed(t);
+                    quote!(ObjectList(#t))
+                }
+                simple => {
+                    let name =
+                        syn::Ident::new(&format!("{simple:?}"), proc_macro2::Span::call_site());
+                    quote!(#name)
+                }
+            };
+            let from = self.sources(&f.from);
+            let description = self.option(f.description.as_deref(), |t| self.text(t));
+            quote! {
+                #p::Field {
+                    name: #name,
+                    rust_name: #rust_name,
+                    ty: #p::FieldType::#ty,
+                    from: #from,
+                    description: #description,
+                }
+            }
+        }))
+    }
+
+    /// An entry: what the spec states, completed with [`Entry::DEFAULTS`].
+    fn entry(&self, e: &Entry) -> TokenStream {
+        let p = self.p;
+        let variant = self.text(&e.variant);
+        let mut stated = vec![quote!(variant: #variant)];
+        if let Some(code) = &e.code {
+            let code = match code {
+                Code::Int(i) => quote!(#p::Code::Int(#i)),
+                Code::Str(s) => {
+                    let s = self.text(s);
+                    quote!(#p::Code::Str(#s))
+                }
+            };
+            stated.push(quote!(code: ::core::option::Option::Some(#code)));
+        }
+        let statuses = e.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
+        stated.push(quote!(statuses: #p::Borrowed(&[#(#statuses),*])));
+        if e.status_default {
+            stated.push(quote!(status_default: true));
+        }
+        let retry = self.retry_class(e.retry);
+        stated.push(quote!(retry: #retry));
+        if let Some(delays) = &e.delay_from {
+            let delays = self.delay_sources(delays);
+            stated.push(quote!(delay_from: ::core::option::Option::Some(#delays)));
+        }
+        let description = self.text(&e.description);
+        stated.push(quote!(description: #description));
+        if let Some(resolution) = &e.resolution {
+            let resolution = self.text(resolution);
+            stated.push(quote!(resolution: ::core::option::Option::Some(#resolution)));
+        }
+        if !e.fields.is_empty() {
+            let fields = self.fields(&e.fields);
+            stated.push(quote!(fields: #fields));
+        }
+        if let Some(operation) = &e.operation {
+            let operation = self.text(operation);
+            stated.push(quote!(operation: ::core::option::Option::Some(#operation)));
+        }
+        quote!(#p::Entry { #(#stated,)* ..#p::Entry::DEFAULTS })
+    }
+
+    fn scope(&self, scope: &Scope) -> TokenStream {
+        let p = self.p;
+        let ids = scope.entries.iter().map(|&id| Literal::usize_unsuffixed(id));
+        quote!(#p::Scope { entries: #p::Borrowed(&[#(#ids),*]) })
+    }
+
+    fn operation(&self, op: &Operation) -> TokenStream {
+        let p = self.p;
+        let name = self.text(&op.name);
+        let description = self.option(op.description.as_deref(), |t| self.text(t));
+        let rows = self.list(op.rows.iter().map(|row: &OperationRow| {
+            let entry = Literal::usize_unsuffixed(row.entry);
+            let same_as = row.same_as;
+            let description = self.option(row.description.as_deref(), |t| self.text(t));
+            quote!(#p::OperationRow { entry: #entry, same_as: #same_as, description: #description })
+        }));
+        let scope = self.scope(&op.scope);
+        quote!(#p::Operation { name: #name, description: #description, rows: #rows, scope: #scope })
     }
 }

@@ -45,8 +45,8 @@ pub(crate) fn is_non_exhaustive(attrs: &[syn::Attribute]) -> bool {
 /// The Rust type of a field's value, before the `Option`.
 pub(crate) fn field_type(cx: &Cx, ty: FieldType) -> TokenStream {
     let string = quote!(::std::string::String);
-    let object = |t: usize| -> TokenStream {
-        let name = format_ident!("{}", cx.catalog.types[t].name);
+    let object = |t: u16| -> TokenStream {
+        let name = format_ident!("{}", cx.catalog.type_name(t));
         match object_types_path(cx) {
             Some(path) => quote!(#path::#name),
             None => quote!(#name),
@@ -92,7 +92,7 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
             cx.catalog.entries[id]
                 .fields
                 .iter()
-                .any(|f| matches!(f.ty, FieldType::Object(u) | FieldType::ObjectList(u) if u == t))
+                .any(|f| matches!(f.ty, FieldType::Object(u) | FieldType::ObjectList(u) if usize::from(u) == t))
         })
     };
     let vis = &cx.shell.vis;
@@ -164,7 +164,7 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
         doc_attrs(&docs::catalog(
             cx.catalog,
             &cx.options.spec_display,
-            cx.operation.map(|o| o.name.as_str()),
+            cx.operation.map(|o| o.name.as_ref()),
         ))
     });
     let debug = (!derives_debug(attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use errtable_codegen::model::{
-    Catalog, Code, DelaySource, Entry, EntryId, RetryClass, Scope, Source,
+    Catalog, Code, DelayFormat, DelaySource, Entry, EntryId, RetryClass, Scope, Source,
 };
 
 /// Loads `specs/<name>.json`, panicking with the diagnostics if it does not validate.
@@ -68,12 +68,13 @@ pub fn sources(list: &[Source]) -> Vec<String> {
 /// `header Name`, `body_seconds /pointer` or `body_milliseconds /pointer`.
 pub fn delay_sources(list: &[DelaySource]) -> Vec<String> {
     list.iter()
-        .map(|source| match source {
-            DelaySource::Header(name) => format!("header {name}"),
-            DelaySource::BodySeconds(pointer) => format!("body_seconds {}", pointer.as_str()),
-            DelaySource::BodyMilliseconds(pointer) => {
-                format!("body_milliseconds {}", pointer.as_str())
+        .map(|source| match (&source.from, source.format) {
+            (Source::Header(name), DelayFormat::RetryAfter) => format!("header {name}"),
+            (Source::Body(pointer), DelayFormat::Seconds) => format!("body_seconds {pointer}"),
+            (Source::Body(pointer), DelayFormat::Milliseconds) => {
+                format!("body_milliseconds {pointer}")
             }
+            (from, format) => format!("{from} ({format})"),
         })
         .collect()
 }
@@ -89,7 +90,7 @@ pub fn entry<'c>(catalog: &'c Catalog, variant: &str) -> &'c Entry {
 
 /// The variants of a scope, in resolution order.
 pub fn scope_variants<'c>(catalog: &'c Catalog, scope: &Scope) -> Vec<&'c str> {
-    scope.entries.iter().map(|&id| catalog.entries[id].variant.as_str()).collect()
+    scope.entries.iter().map(|&id| catalog.entries[id].variant.as_ref()).collect()
 }
 
 /// What a response resolves to within `scope`: the variant (`None` for the unknown
@@ -100,14 +101,9 @@ pub fn resolve<'c>(
     code: Option<&str>,
     status: u16,
 ) -> (Option<&'c str>, RetryClass) {
-    let id: Option<EntryId> = catalog.resolve(scope, code, status);
-    match id {
-        Some(id) => {
-            let entry = &catalog.entries[id];
-            (Some(entry.variant.as_str()), entry.retry)
-        }
-        None => (None, catalog.unknown_retry(status)),
-    }
+    let id: Option<EntryId> = errtable_codegen::interpret::resolve(catalog, scope, code, status);
+    let variant = id.map(|id| catalog.entries[id].variant.as_ref());
+    (variant, catalog.retry_class(id, status))
 }
 
 /// The fields of `entry` as `(vendor name, rust name, type spelling, sources)`.
@@ -116,7 +112,8 @@ pub fn fields(catalog: &Catalog, entry: &Entry) -> Vec<(String, String, String, 
         .fields
         .iter()
         .map(|f| {
-            (f.name.clone(), f.rust_name.clone(), f.ty.spelling(&catalog.types), sources(&f.from))
+            let ty = catalog.type_spelling(f.ty);
+            (f.name.to_string(), f.rust_name.to_string(), ty, sources(&f.from))
         })
         .collect()
 }

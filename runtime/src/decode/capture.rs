@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use errtable_core::Pointer;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::plan::{ARRAY_OF_SCALARS, OBJECT_OF_SCALARS, Plan, PlanNode, SCALAR, SCALAR_ONLY};
@@ -34,14 +35,16 @@ impl<'de> Node<'de> {
     pub(crate) fn get(&self, key: &str) -> Option<&Node<'de>> {
         match self {
             Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
-            Node::Array(items) => super::plan::array_index(key).and_then(|i| items.get(i)),
+            Node::Array(items) => {
+                errtable_core::pointer::array_index(key).and_then(|i| items.get(i))
+            }
             _ => None,
         }
     }
 
-    /// The value at a pointer's tokens.
-    pub(crate) fn pointer(&self, tokens: &[&str]) -> Option<&Node<'de>> {
-        tokens.iter().try_fold(self, |node, token| node.get(token))
+    /// The value at a pointer.
+    pub(crate) fn pointer(&self, pointer: &Pointer) -> Option<&Node<'de>> {
+        pointer.tokens().try_fold(self, |node, token| node.get(&token))
     }
 }
 

@@ -20,15 +20,18 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
 use bytes::Bytes;
+use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Scalar, Scope, Source};
 
 use self::capture::Node;
 use self::plan::Plan;
+use crate::errors::Errors;
 use crate::field::FieldValue;
 use crate::headers::Headers;
 use crate::meta::ErrorMeta;
-use crate::retry_after;
-use crate::table::{CatalogTable, DelaySource, Envelope, Field, FieldType, Scalar, Scope, Source};
 
 /// One error found in a response, before generated code gives it its variant.
 #[derive(Debug)]
@@ -41,56 +44,104 @@ pub struct Decoded {
     pub fields: Vec<Option<FieldValue>>,
 }
 
-/// Decodes a response with the entries of `scope` (0 for the global table).
-pub fn decode(
-    table: &'static CatalogTable,
-    scope: usize,
-    status: u16,
-    headers: &dyn Headers,
-    body: Bytes,
-) -> Vec<Decoded> {
-    let plan = table.plan.get_or_init(|| Plan::build(table));
-    let document = std::str::from_utf8(&body).ok().and_then(|text| plan.capture(text));
-    let Some(scope) = table.scopes.get(scope).or(table.scopes.first()) else {
-        return Vec::new();
-    };
-    let cx = Context { table, scope, status, headers, body: &body };
-    let mut errors = Vec::new();
-    if status >= 400 {
-        cx.site(&mut errors, document.as_ref(), &table.envelope, None);
-        return errors;
+/// A catalog's decoder: the catalog (plain data) and the capture plan built from it on
+/// first use. Generated code emits one per catalog, beside the catalog's `static`.
+pub struct Decoder {
+    catalog: &'static Catalog,
+    plan: OnceLock<Plan>,
+}
+
+/// The catalog of enums whose spec failed to load: no entries.
+static EMPTY_CATALOG: Catalog = Catalog::EMPTY;
+
+/// The decoder of enums whose spec failed to load (never called: their errors stop the
+/// build).
+pub static EMPTY_DECODER: Decoder = Decoder::new(&EMPTY_CATALOG);
+
+impl Decoder {
+    /// The decoder of `catalog`.
+    pub const fn new(catalog: &'static Catalog) -> Decoder {
+        Decoder { catalog, plan: OnceLock::new() }
     }
-    for rule in table.embedded {
-        let marks = |node: Option<&Node>| {
-            node.and_then(|n| n.pointer(rule.when)).is_some_and(|v| scalar_equals(v, &rule.equals))
+
+    /// The catalog it decodes with.
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
+    /// Decodes a response with the entries of `scope` (0 for the global table), copying
+    /// the body only when the response can carry errors.
+    pub fn decode_slice(
+        &self,
+        scope: usize,
+        status: u16,
+        headers: &dyn Headers,
+        body: &[u8],
+    ) -> Errors<Decoded> {
+        if status < 400 && self.catalog.embedded.is_empty() {
+            return Errors::none();
+        }
+        self.decode(scope, status, headers, Bytes::copy_from_slice(body))
+    }
+
+    /// Decodes a response with the entries of `scope` (0 for the global table).
+    pub fn decode(
+        &self,
+        scope: usize,
+        status: u16,
+        headers: &dyn Headers,
+        body: Bytes,
+    ) -> Errors<Decoded> {
+        let table = self.catalog;
+        let mut errors = Errors::none();
+        if status < 400 && table.embedded.is_empty() {
+            return errors;
+        }
+        let plan = self.plan.get_or_init(|| Plan::build(table));
+        let document = std::str::from_utf8(&body).ok().and_then(|text| plan.capture(text));
+        let scope = match scope.checked_sub(1) {
+            None => &table.global,
+            Some(op) => table.operations.get(op).map_or(&table.global, |op| &op.scope),
         };
-        match rule.items {
-            None => {
-                if marks(document.as_ref()) {
-                    cx.site(&mut errors, document.as_ref(), &rule.envelope, None);
+        let cx = Context { table, scope, status, headers, body: &body, now: SystemTime::now() };
+        if status >= 400 {
+            cx.site(&mut errors, document.as_ref(), &table.envelope, None);
+            return errors;
+        }
+        for rule in table.embedded.iter() {
+            let marks = |node: Option<&Node>| {
+                node.and_then(|n| n.pointer(&rule.when))
+                    .is_some_and(|v| scalar_equals(v, &rule.equals))
+            };
+            match &rule.items {
+                None => {
+                    if marks(document.as_ref()) {
+                        cx.site(&mut errors, document.as_ref(), &rule.envelope, None);
+                    }
                 }
-            }
-            Some(items) => {
-                let list = document.as_ref().and_then(|d| d.pointer(items));
-                if let Some(Node::Array(items)) = list {
-                    for (index, item) in items.iter().enumerate() {
-                        if marks(Some(item)) {
-                            cx.site(&mut errors, Some(item), &rule.envelope, Some(index));
+                Some(items) => {
+                    let list = document.as_ref().and_then(|d| d.pointer(items));
+                    if let Some(Node::Array(items)) = list {
+                        for (index, item) in items.iter().enumerate() {
+                            if marks(Some(item)) {
+                                cx.site(&mut errors, Some(item), &rule.envelope, Some(index));
+                            }
                         }
                     }
                 }
             }
         }
+        errors
     }
-    errors
 }
 
 struct Context<'a> {
-    table: &'static CatalogTable,
+    table: &'static Catalog,
     scope: &'static Scope,
     status: u16,
     headers: &'a dyn Headers,
     body: &'a Bytes,
+    now: SystemTime,
 }
 
 /// What a code or message source holds: one value, or a list of them.
@@ -106,14 +157,14 @@ impl Context<'_> {
     /// Builds the errors of one site: the document, or one item of a bulk body.
     fn site(
         &self,
-        out: &mut Vec<Decoded>,
+        out: &mut Errors<Decoded>,
         root: Option<&Node>,
         envelope: &Envelope,
         item: Option<usize>,
     ) {
-        let codes = self.first_found(root, envelope.code, code_text, code_text);
-        let messages = self.first_found(root, envelope.message, nonempty_text, any_text);
-        let request_id: Option<Box<str>> = self.request_id(root, envelope.request_id);
+        let codes = self.first_found(root, &envelope.code, code_text, code_text);
+        let messages = self.first_found(root, &envelope.message, nonempty_text, any_text);
+        let request_id: Option<Box<str>> = self.request_id(root, &envelope.request_id);
         match codes {
             Found::Many(codes) if !codes.is_empty() => {
                 for (i, code) in codes.iter().enumerate() {
@@ -153,8 +204,8 @@ impl Context<'_> {
         item: Option<usize>,
     ) -> Decoded {
         let entry_id = self.resolve(code.map(|c| c.as_ref()));
-        let entry = entry_id.and_then(|id| self.table.entry(id));
-        let delays = entry.and_then(|e| e.delay_from).unwrap_or(self.table.delay_from);
+        let entry = entry_id.and_then(|id| self.table.entries.get(id));
+        let delays = self.table.delay_sources(entry);
         let mut meta = ErrorMeta::new(self.status, self.body.clone());
         meta.set(
             code.map(|c| c.as_ref().into()),
@@ -171,11 +222,13 @@ impl Context<'_> {
     }
 
     fn resolve(&self, code: Option<&str>) -> Option<usize> {
-        let entries = self.table.entries;
-        let ids = self.scope.entries.iter().map(|&id| usize::from(id));
+        let entries = &self.table.entries;
+        let ids = self.scope.entries.iter().copied();
         let by_code = || {
             let code = code?;
-            ids.clone().find(|&id| entries.get(id).and_then(|e| e.code) == Some(code))
+            ids.clone().find(|&id| {
+                entries.get(id).and_then(|e| e.code.as_ref()).is_some_and(|c| c.text() == code)
+            })
         };
         by_code().or_else(|| {
             ids.clone().find(|&id| {
@@ -202,7 +255,7 @@ impl Context<'_> {
                         return Found::One(Cow::Owned(value.to_owned()));
                     }
                 }
-                Source::Body(tokens) => match root.and_then(|r| r.pointer(tokens)) {
+                Source::Body(pointer) => match root.and_then(|r| r.pointer(pointer)) {
                     Some(Node::Array(items)) => {
                         if let Some(list) = items.iter().map(element).collect::<Option<Vec<_>>>() {
                             return Found::Many(list);
@@ -225,7 +278,7 @@ impl Context<'_> {
             Source::Header(name) => {
                 self.headers.header(name).filter(|v| !v.is_empty()).map(Into::into)
             }
-            Source::Body(tokens) => match root.and_then(|r| r.pointer(tokens))? {
+            Source::Body(pointer) => match root.and_then(|r| r.pointer(pointer))? {
                 Node::Str(s) if !s.is_empty() => Some(s.as_ref().into()),
                 Node::I64(i) => Some(i.to_string().into()),
                 Node::U64(u) => Some(u.to_string().into()),
@@ -235,21 +288,22 @@ impl Context<'_> {
     }
 
     fn delay(&self, root: Option<&Node>, sources: &[DelaySource]) -> Option<Duration> {
-        sources.iter().find_map(|source| match source {
-            DelaySource::Header(name) => retry_after::parse(self.headers.header(name)?),
-            DelaySource::BodySeconds(tokens) => {
-                number(root?.pointer(tokens)?).and_then(retry_after::from_seconds)
-            }
-            DelaySource::BodyMilliseconds(tokens) => {
-                number(root?.pointer(tokens)?).and_then(retry_after::from_millis)
-            }
+        sources.iter().find_map(|source| match &source.from {
+            Source::Header(name) => source.format.read_text(self.headers.header(name)?, self.now),
+            Source::Body(pointer) => match root?.pointer(pointer)? {
+                Node::Str(text) => source.format.read_text(text, self.now),
+                Node::I64(i) => source.format.read_number(*i as f64, self.now),
+                Node::U64(u) => source.format.read_number(*u as f64, self.now),
+                Node::F64(f) => source.format.read_number(*f, self.now),
+                _ => None,
+            },
         })
     }
 
     fn field(&self, root: Option<&Node>, field: &Field) -> Option<FieldValue> {
         field.from.iter().find_map(|source| match source {
             Source::Header(name) => header_field(self.headers.header(name)?, field.ty),
-            Source::Body(tokens) => body_field(self.table, root?.pointer(tokens)?, field.ty),
+            Source::Body(pointer) => body_field(self.table, root?.pointer(pointer)?, field.ty),
         })
     }
 }
@@ -280,23 +334,12 @@ fn code_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
     })
 }
 
-/// A delay amount: a JSON number, or a string of digits with an optional fraction.
-fn number(node: &Node) -> Option<f64> {
-    match node {
-        Node::I64(i) => Some(*i as f64),
-        Node::U64(u) => Some(*u as f64),
-        Node::F64(f) => Some(*f),
-        Node::Str(s) if retry_after::is_decimal(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
 /// JSON scalar equality: integers compare exactly, any float compares as f64.
 fn scalar_equals(node: &Node, scalar: &Scalar) -> bool {
     match (node, scalar) {
         (Node::Null, Scalar::Null) => true,
         (Node::Bool(a), Scalar::Bool(b)) => a == b,
-        (Node::Str(a), Scalar::Str(b)) => a == b,
+        (Node::Str(a), Scalar::Str(b)) => a.as_ref() == b.as_ref(),
         (Node::I64(a), Scalar::Int(b)) => a == b,
         (Node::U64(a), Scalar::Int(b)) => i64::try_from(*a).is_ok_and(|a| a == *b),
         (Node::F64(a), Scalar::Int(b)) => *a == *b as f64,
@@ -362,7 +405,7 @@ fn header_field(text: &str, ty: FieldType) -> Option<FieldValue> {
     }
 }
 
-fn body_field(table: &CatalogTable, node: &Node, ty: FieldType) -> Option<FieldValue> {
+fn body_field(table: &'static Catalog, node: &Node, ty: FieldType) -> Option<FieldValue> {
     match ty {
         FieldType::Integer => integer(node).map(FieldValue::Integer),
         FieldType::Number => float(node).map(FieldValue::Number),
@@ -404,7 +447,7 @@ fn body_field(table: &CatalogTable, node: &Node, ty: FieldType) -> Option<FieldV
     }
 }
 
-fn object(table: &CatalogTable, node: &Node, t: u16) -> Option<Vec<(&'static str, FieldValue)>> {
+fn object(table: &'static Catalog, node: &Node, t: u16) -> Option<Vec<(&'static str, FieldValue)>> {
     let Node::Object(_) = node else { return None };
     let object_type = table.types.get(usize::from(t))?;
     Some(
@@ -413,10 +456,10 @@ fn object(table: &CatalogTable, node: &Node, t: u16) -> Option<Vec<(&'static str
             .iter()
             .filter_map(|field| {
                 let value = field.from.iter().find_map(|source| match source {
-                    Source::Body(tokens) => body_field(table, node.pointer(tokens)?, field.ty),
+                    Source::Body(pointer) => body_field(table, node.pointer(pointer)?, field.ty),
                     Source::Header(_) => None,
                 })?;
-                Some((field.name, value))
+                Some((field.name.as_ref(), value))
             })
             .collect(),
     )

@@ -4,7 +4,10 @@
 //! (serde's `IgnoredAny`); where it has one, only what some consumer can use is kept.
 //! The plan is built on first use of a catalog and shared afterwards.
 
-use crate::table::{CatalogTable, DelaySource, Envelope, FieldType, Source};
+use std::borrow::Cow;
+
+use errtable_core::pointer::array_index;
+use errtable_core::{Catalog, DelaySource, Envelope, FieldType, Pointer, Source};
 
 /// Keep the value when it is a scalar.
 pub(crate) const SCALAR: u8 = 1;
@@ -31,7 +34,7 @@ pub(crate) struct PlanNode {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Child {
-    pub(crate) key: &'static str,
+    pub(crate) key: Cow<'static, str>,
     pub(crate) index: Option<usize>,
     pub(crate) node: PlanNode,
 }
@@ -40,9 +43,9 @@ pub(crate) struct Child {
 pub(crate) static SCALAR_ONLY: PlanNode =
     PlanNode { keep: SCALAR, children: Vec::new(), each: None };
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Step {
-    Key(&'static str),
+    Key(Cow<'static, str>),
     Each,
 }
 
@@ -73,13 +76,14 @@ impl PlanNode {
             self.keep |= keep;
             return;
         };
-        let next = match *first {
+        let next = match first {
             Step::Each => &mut **self.each.get_or_insert_with(Default::default),
             Step::Key(key) => {
-                let at = match self.children.iter().position(|c| c.key == key) {
+                let at = match self.children.iter().position(|c| c.key == *key) {
                     Some(at) => at,
                     None => {
                         let index = array_index(key);
+                        let key = key.clone();
                         self.children.push(Child { key, index, node: PlanNode::default() });
                         self.children.len() - 1
                     }
@@ -131,41 +135,32 @@ impl PlanNode {
     }
 }
 
-/// RFC 6901 array index: `0`, or digits without a leading zero.
-pub(crate) fn array_index(token: &str) -> Option<usize> {
-    let digits = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
-    if !digits || (token.len() > 1 && token.starts_with('0')) {
-        return None;
-    }
-    token.parse().ok()
-}
-
 impl Plan {
     /// Collects every body read of `table`.
-    pub(crate) fn build(table: &CatalogTable) -> Plan {
+    pub(crate) fn build(table: &'static Catalog) -> Plan {
         let mut root = PlanNode::default();
         // Where errors are built: the document, and each item of each bulk rule.
         let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
 
         demand_envelope(&mut root, &[], &table.envelope);
-        for rule in table.embedded {
+        for rule in table.embedded.iter() {
             let mut base: Vec<Step> = Vec::new();
-            if let Some(items) = rule.items {
-                base.extend(items.iter().map(|t| Step::Key(t)));
+            if let Some(items) = &rule.items {
+                base.extend(items.tokens().map(Step::Key));
                 base.push(Step::Each);
                 sites.push(base.clone());
             }
-            root.insert(&join(&base, rule.when), SCALAR);
+            root.insert(&join(&base, &rule.when), SCALAR);
             demand_envelope(&mut root, &base, &rule.envelope);
         }
         for site in &sites {
-            demand_delays(&mut root, site, table.delay_from);
-            for entry in table.entries {
-                if let Some(delays) = entry.delay_from {
+            demand_delays(&mut root, site, &table.retry.delay_from);
+            for entry in table.entries.iter() {
+                if let Some(delays) = &entry.delay_from {
                     demand_delays(&mut root, site, delays);
                 }
-                for field in entry.fields {
-                    demand_field(&mut root, site, field.ty, field.from, table);
+                for field in entry.fields.iter() {
+                    demand_field(&mut root, site, field.ty, &field.from, table);
                 }
             }
         }
@@ -174,29 +169,29 @@ impl Plan {
     }
 }
 
-fn join(base: &[Step], tokens: &[&'static str]) -> Vec<Step> {
-    base.iter().copied().chain(tokens.iter().map(|t| Step::Key(t))).collect()
+fn join(base: &[Step], pointer: &'static Pointer) -> Vec<Step> {
+    base.iter().cloned().chain(pointer.tokens().map(Step::Key)).collect()
 }
 
-fn demand_envelope(root: &mut PlanNode, base: &[Step], envelope: &Envelope) {
-    let lists =
-        [(envelope.code, SCALAR | ARRAY_OF_SCALARS), (envelope.message, SCALAR | ARRAY_OF_SCALARS)];
-    for (sources, keep) in lists.into_iter().chain([(envelope.request_id, SCALAR)]) {
-        for source in sources {
-            if let Source::Body(tokens) = source {
-                root.insert(&join(base, tokens), keep);
+fn demand_envelope(root: &mut PlanNode, base: &[Step], envelope: &'static Envelope) {
+    let lists = [
+        (&envelope.code, SCALAR | ARRAY_OF_SCALARS),
+        (&envelope.message, SCALAR | ARRAY_OF_SCALARS),
+        (&envelope.request_id, SCALAR),
+    ];
+    for (sources, keep) in lists {
+        for source in sources.iter() {
+            if let Source::Body(pointer) = source {
+                root.insert(&join(base, pointer), keep);
             }
         }
     }
 }
 
-fn demand_delays(root: &mut PlanNode, base: &[Step], delays: &[DelaySource]) {
+fn demand_delays(root: &mut PlanNode, base: &[Step], delays: &'static [DelaySource]) {
     for delay in delays {
-        match delay {
-            DelaySource::BodySeconds(tokens) | DelaySource::BodyMilliseconds(tokens) => {
-                root.insert(&join(base, tokens), SCALAR);
-            }
-            DelaySource::Header(_) => {}
+        if let Source::Body(pointer) = &delay.from {
+            root.insert(&join(base, pointer), SCALAR);
         }
     }
 }
@@ -205,12 +200,12 @@ fn demand_field(
     root: &mut PlanNode,
     base: &[Step],
     ty: FieldType,
-    from: &[Source],
-    table: &CatalogTable,
+    from: &'static [Source],
+    table: &'static Catalog,
 ) {
     for source in from {
-        let Source::Body(tokens) = source else { continue };
-        let path = join(base, tokens);
+        let Source::Body(pointer) = source else { continue };
+        let path = join(base, pointer);
         match ty {
             FieldType::Integer | FieldType::Number | FieldType::String | FieldType::Boolean => {
                 root.insert(&path, SCALAR);
@@ -225,8 +220,8 @@ fn demand_field(
                 // The object itself must be kept even when none of its fields is present.
                 root.insert(&object, 0);
                 if let Some(object_type) = table.types.get(usize::from(t)) {
-                    for field in object_type.fields {
-                        demand_field(root, &object, field.ty, field.from, table);
+                    for field in object_type.fields.iter() {
+                        demand_field(root, &object, field.ty, &field.from, table);
                     }
                 }
             }

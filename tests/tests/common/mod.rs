@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use errtable::{CatalogError, Retry};
+use errtable::{Retry, VendorError};
 
 /// What one decoded error must look like.
 #[derive(Debug, Clone, Copy)]
@@ -48,26 +48,27 @@ impl<'a> Expect<'a> {
 }
 
 /// Asserts everything `expect` says about `error`, and that nothing of the body is lost.
-pub fn check<E: CatalogError>(label: &str, error: &E, body: &[u8], expect: Expect) {
+pub fn check<E: VendorError>(label: &str, error: &E, body: &[u8], expect: Expect) {
+    let meta = error.meta();
     assert_eq!(error.variant_name(), expect.variant, "{label}: variant of {error:?}");
-    assert_eq!(error.status(), expect.status, "{label}: status");
-    assert_eq!(error.code(), expect.code, "{label}: code");
-    assert_eq!(error.message(), expect.message, "{label}: message");
-    assert_eq!(error.request_id(), expect.request_id, "{label}: request id");
+    assert_eq!(meta.status(), expect.status, "{label}: status");
+    assert_eq!(meta.code(), expect.code, "{label}: code");
+    assert_eq!(meta.message(), expect.message, "{label}: message");
+    assert_eq!(meta.request_id(), expect.request_id, "{label}: request id");
     assert_eq!(error.retry(), expect.retry, "{label}: retry");
-    assert_eq!(error.item(), expect.item, "{label}: item");
-    assert_eq!(error.raw_body().as_ref(), body, "{label}: the raw body is kept whole");
-    assert_eq!(error.is_unknown(), expect.variant == "Unknown", "{label}: is_unknown");
+    assert_eq!(meta.item(), expect.item, "{label}: item");
+    assert_eq!(error.meta().body().as_ref(), body, "{label}: the raw body is kept whole");
+    assert_eq!(error.is_fallback(), expect.variant == "Unknown", "{label}: is_fallback");
     // Display and Debug work on every error.
     assert!(!error.to_string().is_empty(), "{label}: display");
     assert!(!format!("{error:?}").is_empty(), "{label}: debug");
 }
 
 /// Decodes a response that must carry exactly one error.
-pub fn one<E: CatalogError>(status: u16, headers: &[(&str, &str)], body: &str) -> E {
-    let mut errors = E::decode(status, headers, body.as_bytes());
+pub fn one<E: VendorError>(status: u16, headers: &[(&str, &str)], body: &str) -> E {
+    let errors = E::decode(status, headers, body.as_bytes());
     assert_eq!(errors.len(), 1, "status {status}, body {body}: {errors:?}");
-    errors.remove(0)
+    errors.into_first().unwrap()
 }
 
 pub fn secs(n: u64) -> Duration {

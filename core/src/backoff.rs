@@ -1,80 +1,6 @@
-//! Retry classes and backoff policies.
+//! Exponential backoff policies.
 
-use std::fmt;
 use std::time::Duration;
-
-/// How an error is retried, as the vendor's documentation classifies it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RetryClass {
-    /// Do not retry: the request must change first (bad input, missing permission).
-    Never,
-    /// Transient: retry with exponential backoff.
-    Backoff,
-    /// Throttled: wait for the delay the server gave (`Retry-After` or a body field),
-    /// else back off.
-    After,
-    /// The session or credentials expired: refresh them, then retry.
-    Reauth,
-}
-
-impl RetryClass {
-    /// The name used in specs and by `errtable explain --json`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RetryClass::Never => "never",
-            RetryClass::Backoff => "backoff",
-            RetryClass::After => "after",
-            RetryClass::Reauth => "reauth",
-        }
-    }
-
-    /// Whether a retry may ever succeed without changing the request.
-    pub const fn is_retryable(self) -> bool {
-        !matches!(self, RetryClass::Never)
-    }
-}
-
-impl fmt::Display for RetryClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What to do about one error: its [`RetryClass`], with the server's delay where the
-/// class waits for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Retry {
-    /// Do not retry.
-    Never,
-    /// Retry after the backoff policy's next delay.
-    Backoff,
-    /// Retry after the server's delay; `None` when the response gave none (then back off).
-    After(Option<Duration>),
-    /// Refresh credentials, then retry.
-    Reauth,
-}
-
-impl Retry {
-    /// The class, without the delay.
-    pub const fn class(self) -> RetryClass {
-        match self {
-            Retry::Never => RetryClass::Never,
-            Retry::Backoff => RetryClass::Backoff,
-            Retry::After(_) => RetryClass::After,
-            Retry::Reauth => RetryClass::Reauth,
-        }
-    }
-
-    /// Builds the advice for `class`, attaching `server_delay` to [`Retry::After`].
-    pub const fn new(class: RetryClass, server_delay: Option<Duration>) -> Retry {
-        match class {
-            RetryClass::Never => Retry::Never,
-            RetryClass::Backoff => Retry::Backoff,
-            RetryClass::After => Retry::After(server_delay),
-            RetryClass::Reauth => Retry::Reauth,
-        }
-    }
-}
 
 /// How backoff delays are randomized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,6 +11,25 @@ pub enum Jitter {
     Full,
     /// Half the delay, plus uniform in `0..=delay/2` ("equal jitter").
     Equal,
+}
+
+impl Jitter {
+    /// Every kind, in order.
+    pub const ALL: [Jitter; 3] = [Jitter::None, Jitter::Full, Jitter::Equal];
+
+    /// The spelling in a spec.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Jitter::None => "none",
+            Jitter::Full => "full",
+            Jitter::Equal => "equal",
+        }
+    }
+
+    /// Reads a spec spelling.
+    pub fn parse(text: &str) -> Option<Jitter> {
+        Jitter::ALL.into_iter().find(|jitter| jitter.as_str() == text)
+    }
 }
 
 /// An exponential backoff policy: `initial * factor^(retry - 1)`, capped, for at most
@@ -149,6 +94,11 @@ impl Backoff {
         Backoff::new(self.initial, self.factor, self.max_delay, max_attempts, self.jitter)
     }
 
+    /// The same policy with another cap.
+    pub const fn with_max_delay(self, max_delay: Duration) -> Backoff {
+        Backoff::new(self.initial, self.factor, max_delay, self.max_attempts, self.jitter)
+    }
+
     /// The same policy with other jitter.
     pub const fn with_jitter(self, jitter: Jitter) -> Backoff {
         Backoff { jitter, ..self }
@@ -163,7 +113,7 @@ impl Backoff {
         let cap = self.max_delay.as_secs_f64();
         let exponent = i32::try_from(retry - 1).unwrap_or(i32::MAX);
         let seconds = self.initial.as_secs_f64() * self.factor.powi(exponent);
-        // powi saturates to infinity rather than overflowing; min() then caps it.
+        // powi saturates to infinity rather than overflowing; the cap then applies.
         if seconds.is_nan() || seconds >= cap {
             self.max_delay
         } else {
@@ -172,7 +122,8 @@ impl Backoff {
     }
 
     /// The delay before retry number `retry`, with jitter drawn from `unit`, a number in
-    /// `0.0..=1.0` (values outside are clamped). Always within `0..=base_delay(retry)`.
+    /// `0.0..=1.0` (values outside are clamped). Jitter applies after the cap, so the
+    /// result is always within `0..=base_delay(retry)`, never above `max_delay`.
     pub fn delay(&self, retry: u32, unit: f64) -> Duration {
         let base = self.base_delay(retry);
         let unit = if unit.is_nan() { 0.0 } else { unit.clamp(0.0, 1.0) };
@@ -243,10 +194,10 @@ mod tests {
     }
 
     #[test]
-    fn retry_carries_the_delay_only_when_waiting_for_it() {
-        let d = Some(ms(45_000));
-        assert_eq!(Retry::new(RetryClass::After, d), Retry::After(d));
-        assert_eq!(Retry::new(RetryClass::Backoff, d), Retry::Backoff);
-        assert_eq!(Retry::After(None).class(), RetryClass::After);
+    fn jitter_spellings_round_trip() {
+        for jitter in Jitter::ALL {
+            assert_eq!(Jitter::parse(jitter.as_str()), Some(jitter));
+        }
+        assert_eq!(Jitter::parse("decorrelated"), None);
     }
 }

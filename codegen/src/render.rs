@@ -1,0 +1,134 @@
+//! Diagnostics rendered as rustc renders its own: the problem, `--> file:line:col`, the
+//! source line with a caret under the offending value, then the JSON pointer, notes and
+//! a `help:` line. [annotate-snippets] (rustc's renderer) draws them; control characters
+//! from a spec are shown escaped, so a hostile key cannot split lines or drive the
+//! terminal.
+//!
+//! [annotate-snippets]: https://docs.rs/annotate-snippets
+
+use std::borrow::Cow;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use crate::diag::Diagnostic;
+
+/// Plain text, for files, pipes and compile errors.
+pub fn plain(diagnostic: &Diagnostic) -> String {
+    render(diagnostic, &Renderer::plain())
+}
+
+/// With ANSI colors, for terminals.
+pub fn styled(diagnostic: &Diagnostic) -> String {
+    render(diagnostic, &Renderer::styled())
+}
+
+fn render(d: &Diagnostic, renderer: &Renderer) -> String {
+    let message = escape_controls(&d.message);
+    let pointer =
+        if d.pointer.is_empty() { "(document root)".into() } else { escape_controls(&d.pointer) };
+    let notes: Vec<Cow<str>> = d.notes.iter().map(|n| escape_controls(n)).collect();
+    let help = escape_controls(&d.help);
+    let file = escape_controls(&d.file);
+    let origin = Origin::path(file.as_ref()).line(d.position.line).char_column(d.position.column);
+    let mut group = Group::with_title(Level::ERROR.primary_title(message.as_ref()));
+    match &d.excerpt {
+        // A whole line: annotate-snippets derives `--> file:line:col` from it.
+        Some(excerpt) if excerpt.cut_before == 0 => {
+            let source = escape_controls(&excerpt.text);
+            let span = remap(&excerpt.text, &source, excerpt.span.clone());
+            group = group.element(
+                Snippet::source(source)
+                    .line_start(excerpt.line)
+                    .path(file.as_ref())
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        }
+        // A window of a long line: the location comes from the diagnostic itself.
+        Some(excerpt) => {
+            let source = escape_controls(&excerpt.text);
+            let span = remap(&excerpt.text, &source, excerpt.span.clone());
+            group = group.element(origin).element(
+                Snippet::source(source)
+                    .line_start(excerpt.line)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        }
+        None => group = group.element(origin),
+    }
+    group = group.element(Level::NOTE.message(format!("pointer: {pointer}")));
+    for note in &notes {
+        group = group.element(Level::NOTE.message(note.as_ref()));
+    }
+    group = group.element(Level::HELP.message(help.as_ref()));
+    renderer.render(&[group])
+}
+
+/// `text` with control characters (line breaks, escapes, …) written as `\n`, `\u{1b}`.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect(),
+    )
+}
+
+/// `span` of `original` as a span of its escaped form.
+fn remap(original: &str, escaped: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    if original.len() == escaped.len() {
+        return span;
+    }
+    let grown = |offset: usize| escape_controls(&original[..offset.min(original.len())]).len();
+    grown(span.start)..grown(span.end).min(escaped.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Excerpt;
+    use crate::locate::Position;
+
+    fn diagnostic(excerpt: Option<Excerpt>) -> Diagnostic {
+        Diagnostic {
+            file: "specs/acme.json".into(),
+            position: Position { line: 3, column: 15 },
+            pointer: "/errors/1/code".into(),
+            message: "duplicate code \"x\"".into(),
+            notes: vec!["first used by the entry at /errors/0 (2:5)".into()],
+            help: "give every code one entry".into(),
+            excerpt,
+        }
+    }
+
+    #[test]
+    fn shows_the_line_with_a_caret() {
+        let text = r#"    {"code": "x", "status": [400]},"#;
+        let excerpt = Excerpt { text: text.into(), span: 13..16, line: 3, cut_before: 0 };
+        let shown = plain(&diagnostic(Some(excerpt)));
+        assert_eq!(
+            shown,
+            "error: duplicate code \"x\"\n --> specs/acme.json:3:14\n  |\n3 |     {\"code\": \"x\", \"status\": [400]},\n  |              ^^^\n  |\n  = note: pointer: /errors/1/code\n  = note: first used by the entry at /errors/0 (2:5)\n  = help: give every code one entry"
+        );
+    }
+
+    #[test]
+    fn without_text_still_locates() {
+        let shown = plain(&diagnostic(None));
+        assert!(
+            shown.starts_with("error: duplicate code \"x\"\n--> specs/acme.json:3:15\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("= help: give every code one entry"), "{shown}");
+    }
+
+    #[test]
+    fn escapes_control_characters() {
+        let mut d = diagnostic(None);
+        d.message = "unknown key `a\nb\u{1b}[31m`".into();
+        let shown = plain(&d);
+        assert!(shown.starts_with("error: unknown key `a\\nb\\u{1b}[31m`\n"), "{shown}");
+        assert!(!shown.contains('\u{1b}'));
+    }
+}

@@ -1,0 +1,84 @@
+//! Errors inside responses whose status is below 400.
+
+use std::collections::HashMap;
+
+use errtable_core::{EmbeddedRule, Scalar};
+use serde_json::Value;
+
+use super::{all, shape, sources, text};
+use crate::ast::{self, Lenient};
+use crate::diag::{Collector, Ptr};
+
+const EXAMPLE: &str = r#"a rule like {"name": "failure", "when": {"pointer": "/Success", "equals": false}, "code": {"body": "/ErrorCode"}}"#;
+
+/// Every embedded rule.
+pub(super) fn rules(
+    cx: &mut Collector,
+    rules: Option<&Lenient<Vec<Lenient<ast::EmbeddedRule>>>>,
+) -> Option<Vec<EmbeddedRule>> {
+    let Some(rules) = rules else { return Some(Vec::new()) };
+    let list_at = Ptr::ROOT.key("embedded");
+    let rules = shape::section(cx, &list_at, rules, "a list of rules")?;
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    let lowered = rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            let at = list_at.index(i);
+            let rule = shape::section(cx, &at, rule, EXAMPLE)?;
+            if let Some(&first) = names.get(rule.name.as_str()) {
+                cx.error_with_other(
+                    &at.key("name"),
+                    format!("duplicate embedded rule name `{}`", rule.name),
+                    "first used by the rule",
+                    list_at.index(first).text(),
+                    "give every rule its own name",
+                );
+            } else {
+                names.insert(&rule.name, i);
+            }
+            lower(cx, &at, rule)
+        })
+        .collect();
+    all(lowered)
+}
+
+fn lower(cx: &mut Collector, at: &Ptr, rule: &ast::EmbeddedRule) -> Option<EmbeddedRule> {
+    let items = match &rule.items {
+        Some(p) => sources::pointer(cx, &at.key("items"), p).map(Some),
+        None => Some(None),
+    };
+    let when_at = at.key("when");
+    let when = sources::pointer(cx, &when_at.key("pointer"), &rule.when.pointer);
+    let equals = scalar(&rule.when.equals);
+    if equals.is_none() {
+        cx.error(
+            &when_at.key("equals"),
+            "`equals` must be a JSON scalar",
+            "compare with a boolean, number, string or null, e.g. \"equals\": false",
+        );
+    }
+    let envelope = sources::envelope(cx, at, &rule.code, &rule.message, &rule.request_id);
+    Some(EmbeddedRule {
+        name: text(&rule.name),
+        description: rule.description.as_deref().map(text),
+        items: items?,
+        when: when?,
+        equals: equals?,
+        envelope: envelope?,
+    })
+}
+
+/// A JSON scalar; `None` for arrays and objects.
+fn scalar(value: &Value) -> Option<Scalar> {
+    Some(match value {
+        Value::Null => Scalar::Null,
+        Value::Bool(b) => Scalar::Bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Scalar::Int(i),
+            None => Scalar::Float(n.as_f64()?),
+        },
+        Value::String(s) => Scalar::Str(text(s)),
+        Value::Array(_) | Value::Object(_) => return None,
+    })
+}

@@ -1,0 +1,467 @@
+//! The error tables: entries, the global table, and operation tables with their
+//! `same_as` rows, `overrides` and status defaults.
+
+use std::collections::HashMap;
+
+use errtable_core::{Code, Entry, EntryId, List, Operation, OperationRow, Scope, UnknownRule};
+
+use super::types::{self, FieldContext};
+use super::{retry, shape, sources, text};
+use crate::ast::{self, Lenient, NamedList};
+use crate::diag::{Collector, Ptr};
+
+const EXAMPLE: &str = r#"an entry like {"variant": "RateLimited", "code": "rate_limited", "status": [429], "retry": "after", "description": "..."}"#;
+
+/// Names that entries are checked against, known even when their sections are broken
+/// (so that a problem inside one does not turn every use into a second, false problem).
+pub(super) struct Names {
+    /// Declared object type names.
+    pub(super) types: Vec<String>,
+    /// The fallback variant's name.
+    pub(super) fallback: String,
+}
+
+impl Names {
+    pub(super) fn of(file: &ast::SpecFile) -> Names {
+        let types = match &file.types {
+            Some(Lenient::Ok(types)) => types.0.iter().map(|(name, _)| name.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let fallback = match &file.unknown {
+            Some(Lenient::Ok(ast::Unknown { variant: Some(name), .. })) => name.clone(),
+            _ => UnknownRule::DEFAULT_VARIANT.to_owned(),
+        };
+        Names { types, fallback }
+    }
+}
+
+/// Every entry, and the scopes that select them.
+pub(super) struct Tables {
+    pub(super) entries: Vec<Entry>,
+    pub(super) global: Scope,
+    pub(super) operations: Vec<Operation>,
+}
+
+/// The global table and every operation's.
+pub(super) fn lower(cx: &mut Collector, file: &ast::SpecFile, names: &Names) -> Option<Tables> {
+    let mut entries = Vec::new();
+    let global = global(cx, file.errors.as_ref(), names, &mut entries);
+    let operations = operations(cx, file.operations.as_ref(), names, &mut entries, global.as_ref());
+    Some(Tables { entries, global: global?.scope, operations: operations? })
+}
+
+fn global(
+    cx: &mut Collector,
+    errors: Option<&Lenient<Vec<Lenient<ast::Entry>>>>,
+    names: &Names,
+    entries: &mut Vec<Entry>,
+) -> Option<Table> {
+    let root = Ptr::ROOT;
+    let Some(errors) = errors else {
+        cx.error(
+            &root,
+            "missing `errors`, the global error table",
+            r#"add "errors": [...] with one entry per documented code or status"#,
+        );
+        return None;
+    };
+    let at = root.key("errors");
+    let errors = shape::section(cx, &at, errors, "a list of entries")?;
+    Some(table(cx, &at, errors, None, names, entries, None))
+}
+
+fn operations(
+    cx: &mut Collector,
+    operations: Option<&Lenient<NamedList<Lenient<ast::Operation>>>>,
+    names: &Names,
+    entries: &mut Vec<Entry>,
+    global: Option<&Table>,
+) -> Option<Vec<Operation>> {
+    let Some(operations) = operations else { return Some(Vec::new()) };
+    let list_at = Ptr::ROOT.key("operations");
+    let operations = shape::section(cx, &list_at, operations, "an object keyed by operation name")?;
+    let mut out = Vec::new();
+    for (name, operation) in &operations.0 {
+        let at = list_at.key(name);
+        if name.trim().is_empty() {
+            cx.error_at_key(
+                &at,
+                "empty operation name",
+                "use the vendor's name, e.g. \"User.Login\"",
+            );
+        }
+        let Some(operation) =
+            shape::section(cx, &at, operation, r#"an object like {"errors": [...]}"#)
+        else {
+            continue;
+        };
+        let errors_at = at.key("errors");
+        if operation.errors.is_empty() {
+            cx.error(
+                &errors_at,
+                format!("operation `{name}` has an empty error table"),
+                "list the operation's own codes, or leave the operation out: the global table \
+                 already applies to every operation",
+            );
+            continue;
+        }
+        let table = table(cx, &errors_at, &operation.errors, Some(name), names, entries, global);
+        out.push(Operation {
+            name: text(name),
+            description: operation.description.as_deref().map(text),
+            rows: table.rows.into(),
+            scope: table.scope,
+        });
+    }
+    Some(out)
+}
+
+/// A lowered table: its rows and the entries in force.
+struct Table {
+    rows: Vec<OperationRow>,
+    scope: Scope,
+}
+
+impl Table {
+    /// The entry with `code`, compared as wire text (`42` and `"42"` are one code).
+    fn code_entry(&self, entries: &[Entry], code: &Code) -> Option<EntryId> {
+        let text = code.text();
+        self.scope
+            .entries
+            .iter()
+            .copied()
+            .find(|&id| entries[id].code.as_ref().is_some_and(|c| c.text() == text))
+    }
+}
+
+/// Lowers one table (the global one when `operation` is `None`), defining its entries
+/// in `entries`. The table comes back even when some entries are broken, so operations
+/// can still be checked against the global codes that did lower.
+fn table(
+    cx: &mut Collector,
+    at: &Ptr,
+    errors: &[Lenient<ast::Entry>],
+    operation: Option<&str>,
+    names: &Names,
+    entries: &mut Vec<Entry>,
+    global: Option<&Table>,
+) -> Table {
+    let mut rows: Vec<OperationRow> = Vec::new();
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    let mut defaults: HashMap<u16, (String, usize)> = HashMap::new();
+    let mut overridden: Vec<String> = Vec::new();
+
+    for (i, raw) in errors.iter().enumerate() {
+        let entry_at = at.index(i);
+        let Some(raw) = shape::section(cx, &entry_at, raw, EXAMPLE) else { continue };
+        let code = code(cx, &entry_at, raw.code.as_ref());
+        let code_invalid = raw.code.is_some() && code.is_none();
+        if let Some(code) = &code {
+            let wire = code.text().into_owned();
+            match codes.get(&wire) {
+                Some(&first) => cx.error_with_other(
+                    &entry_at.key("code"),
+                    format!("duplicate code {code}"),
+                    "first used by the entry",
+                    at.index(first).text(),
+                    "give every code one entry; if its meaning depends on the operation, move the \
+                     entries into operation tables",
+                ),
+                None => {
+                    codes.insert(wire, i);
+                }
+            }
+        }
+
+        if let Some(target) = &raw.same_as {
+            if operation.is_none() {
+                cx.error_at_key(
+                    &entry_at.key("same_as"),
+                    "`same_as` is only allowed in operation tables",
+                    "define the entry here with its own `variant`, or move the row into an operation",
+                );
+                continue;
+            }
+            if let Some(entry) = same_as(cx, &entry_at, raw, target, code.as_ref(), entries) {
+                if let (Some(global), Some(code)) = (global, &code)
+                    && global.code_entry(entries, code).is_some()
+                {
+                    overridden.push(code.text().into_owned());
+                }
+                rows.push(OperationRow {
+                    entry,
+                    same_as: true,
+                    description: raw.description.as_deref().map(text),
+                });
+            }
+            continue;
+        }
+
+        if raw.overrides && operation.is_none() {
+            cx.error_at_key(
+                &entry_at.key("overrides"),
+                "`overrides` is only meaningful in an operation table",
+                "remove it: global entries override nothing",
+            );
+        } else if raw.overrides && raw.code.is_none() {
+            cx.error_at_key(
+                &entry_at.key("overrides"),
+                "`overrides` needs a `code`: it replaces the global entry with the same code",
+                "add the code the operation redefines, or remove `overrides`",
+            );
+        }
+        if let (Some(global), Some(code)) = (global, &code) {
+            match (global.code_entry(entries, code), raw.overrides) {
+                (Some(id), false) => {
+                    let variant = &entries[id].variant;
+                    cx.error(
+                        &entry_at.key("code"),
+                        format!(
+                            "code {code} of operation `{}` is also a global code (`{variant}`)",
+                            operation.unwrap_or_default()
+                        ),
+                        format!(
+                            "add \"overrides\": true if the operation gives the code its own meaning, \
+                             or write {{\"code\": {code}, \"same_as\": \"{variant}\"}} if it means the same"
+                        ),
+                    );
+                }
+                (None, true) => cx.error_at_key(
+                    &entry_at.key("overrides"),
+                    format!("`overrides` is set but no global entry has code {code}"),
+                    "remove `overrides`",
+                ),
+                (Some(_), true) => overridden.push(code.text().into_owned()),
+                (None, false) => {}
+            }
+        }
+
+        let Some(entry) = entry(cx, &entry_at, raw, code, operation, names) else { continue };
+        // An entry whose code was rejected is not a status default: it only lacks one
+        // until the spec is fixed.
+        if entry.is_status_default() && !code_invalid {
+            for &status in entry.statuses.iter() {
+                match defaults.get(&status) {
+                    Some((first_variant, first)) => cx.error_with_other(
+                        &entry_at,
+                        format!(
+                            "status {status} has two default entries, `{first_variant}` and `{}`",
+                            entry.variant
+                        ),
+                        format!("`{first_variant}` is the entry"),
+                        at.index(*first).text(),
+                        "only one entry per status may match by status alone: give one a `code` \
+                         without `status_default`",
+                    ),
+                    None => {
+                        defaults.insert(status, (entry.variant.to_string(), i));
+                    }
+                }
+            }
+        }
+        entries.push(entry);
+        rows.push(OperationRow { entry: entries.len() - 1, same_as: false, description: None });
+    }
+
+    let mut scope: Vec<EntryId> = Vec::new();
+    for row in &rows {
+        if !scope.contains(&row.entry) {
+            scope.push(row.entry);
+        }
+    }
+    if let Some(global) = global {
+        for &id in global.scope.entries.iter() {
+            let code = entries[id].code.as_ref().map(|c| c.text().into_owned());
+            let is_overridden = code.is_some_and(|c| overridden.contains(&c));
+            if !is_overridden && !scope.contains(&id) {
+                scope.push(id);
+            }
+        }
+    }
+    Table { rows, scope: Scope { entries: scope.into() } }
+}
+
+fn code(cx: &mut Collector, at: &Ptr, code: Option<&ast::Code>) -> Option<Code> {
+    match code? {
+        ast::Code::Int(i) => Some(Code::Int(*i)),
+        ast::Code::Str(s) if s.trim().is_empty() => {
+            cx.error(
+                &at.key("code"),
+                "empty code",
+                "copy the vendor's code, or drop `code` to match the entry by status alone",
+            );
+            None
+        }
+        ast::Code::Str(s) => Some(Code::Str(text(s))),
+    }
+}
+
+/// A row restating an entry defined before it: the entry's id.
+fn same_as(
+    cx: &mut Collector,
+    at: &Ptr,
+    raw: &ast::Entry,
+    target: &str,
+    code: Option<&Code>,
+    entries: &[Entry],
+) -> Option<EntryId> {
+    let checkpoint = cx.checkpoint();
+    let extra = [
+        ("variant", raw.variant.is_some()),
+        ("status", raw.status.is_some()),
+        ("status_default", raw.status_default),
+        ("retry", raw.retry.is_some()),
+        ("delay_from", raw.delay_from.is_some()),
+        ("resolution", raw.resolution.is_some()),
+        ("fields", !raw.fields.0.is_empty()),
+        ("overrides", raw.overrides),
+    ];
+    for (key, _) in extra.iter().filter(|(_, present)| *present) {
+        cx.error_at_key(
+            &at.key(key),
+            format!("an entry with `same_as` cannot set `{key}`"),
+            format!(
+                "it restates `{target}`: change `{target}` itself, or drop `same_as` and define a new variant"
+            ),
+        );
+    }
+    let Some(code) = code else {
+        cx.error(at, "an entry with `same_as` has no `code`", "give the code the operation uses");
+        return None;
+    };
+    let Some(id) = entries.iter().position(|e| e.variant == target) else {
+        let names: Vec<&str> = entries.iter().map(|e| e.variant.as_ref()).collect();
+        cx.error(
+            &at.key("same_as"),
+            format!("`same_as` names no variant defined before it: `{target}`"),
+            if names.is_empty() {
+                "no variant is defined before this row: define the entry in the global table \
+                 (or an earlier operation) first, or give this row its own `variant`"
+                    .to_owned()
+            } else {
+                format!("use one of: {}", names.join(", "))
+            },
+        );
+        return None;
+    };
+    // Codes are wire text: `42` and `"42"` are the same code.
+    if entries[id].code.as_ref().map(Code::text) != Some(code.text()) {
+        let theirs = entries[id].code.as_ref().map_or("no code".into(), |c| format!("code {c}"));
+        cx.error(
+            &at.key("same_as"),
+            format!("code {code} restates `{target}`, which has {theirs}"),
+            "`same_as` restates an entry with the same code; define a new variant for a different code",
+        );
+    }
+    cx.clean_since(checkpoint).then_some(id)
+}
+
+fn entry(
+    cx: &mut Collector,
+    at: &Ptr,
+    raw: &ast::Entry,
+    code: Option<Code>,
+    operation: Option<&str>,
+    names: &Names,
+) -> Option<Entry> {
+    let label = raw
+        .variant
+        .clone()
+        .or_else(|| code.as_ref().map(|c| format!("code {c}")))
+        .unwrap_or_else(|| "entry".into());
+
+    let variant = match &raw.variant {
+        None => {
+            cx.error(
+                at,
+                format!("{label} has no `variant`"),
+                r#"name the Rust variant, e.g. "variant": "RateLimited""#,
+            );
+            None
+        }
+        Some(v) => retry::variant_name(cx, &at.key("variant"), v),
+    };
+    let statuses = statuses(cx, at, &label, raw.status.as_deref());
+    let retry = match &raw.retry {
+        None => {
+            cx.error(
+                at,
+                format!("{label} has no `retry`"),
+                r#"say how to retry it: "retry": "never", "backoff", "after" or "reauth""#,
+            );
+            None
+        }
+        Some(name) => retry::class(cx, &at.key("retry"), name),
+    };
+    let description = match &raw.description {
+        Some(d) if !d.trim().is_empty() => Some(text(d)),
+        _ => {
+            cx.error(
+                at,
+                format!("{label} has no `description`"),
+                "copy the vendor's description of the error; it becomes the variant's documentation",
+            );
+            None
+        }
+    };
+    let delay_from = match &raw.delay_from {
+        Some(d) => {
+            sources::delay_sources(cx, &at.key("delay_from"), d).map(|d| Some(List::from(d)))
+        }
+        None => Some(None),
+    };
+    let fields =
+        types::fields(cx, &at.key("fields"), &raw.fields, &names.types, FieldContext::Entry);
+    Some(Entry {
+        variant: variant?,
+        code,
+        statuses: statuses?.into(),
+        status_default: raw.status_default,
+        retry: retry?,
+        delay_from: delay_from?,
+        description: description?,
+        resolution: raw.resolution.as_deref().map(text),
+        fields: fields?.into(),
+        operation: operation.map(text),
+    })
+}
+
+fn statuses(cx: &mut Collector, at: &Ptr, label: &str, list: Option<&[i64]>) -> Option<Vec<u16>> {
+    let help = r#"list the HTTP statuses the vendor documents for it, e.g. "status": [429]"#;
+    let list = match list {
+        None => {
+            cx.error(at, format!("{label} has no `status`"), help);
+            return None;
+        }
+        Some([]) => {
+            cx.error(&at.key("status"), "`status` is an empty list", help);
+            return None;
+        }
+        Some(list) => list,
+    };
+    let list_at = at.key("status");
+    let mut out: Vec<Option<u16>> = Vec::new();
+    for (i, &s) in list.iter().enumerate() {
+        let status = u16::try_from(s).ok().filter(|s| (100..=599).contains(s));
+        match status {
+            None => {
+                cx.error(
+                    &list_at.index(i),
+                    format!("status {s} is outside 100..=599"),
+                    "use an HTTP status code",
+                );
+                out.push(None);
+            }
+            Some(s) if out.contains(&Some(s)) => {
+                cx.error(
+                    &list_at.index(i),
+                    format!("status {s} is listed twice"),
+                    "list each status once",
+                );
+                out.push(None);
+            }
+            Some(s) => out.push(Some(s)),
+        }
+    }
+    out.into_iter().collect()
+}
