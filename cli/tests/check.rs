@@ -96,35 +96,32 @@ fn reports_every_problem_located_and_exits_1() {
     // The syntax error: file:line:col, the document root, help.
     assert!(
         stderr.contains(&format!(
-            "error: {shown}/syntax.json:5:1: invalid JSON: EOF while parsing a list"
+            "error: invalid JSON: EOF while parsing a list\n --> {shown}/syntax.json:5:1\n"
         )),
         "{stderr}"
     );
     // The duplicate code, at the second entry's `code`, with a note about the first.
-    let duplicate = format!("error: {shown}/duplicate.json:");
-    let at = stderr.find(&duplicate).unwrap_or_else(|| panic!("{stderr}"));
-    let block: Vec<&str> = stderr[at..].lines().take(4).collect();
-    assert!(block[0].ends_with(": duplicate code \"bad_request\""), "{block:?}");
-    assert_eq!(block[1], "  pointer: /errors/1/code");
-    assert!(block[2].starts_with("  note: first used by the entry at /errors/0"), "{block:?}");
-    assert!(block[3].starts_with("  help: "), "{block:?}");
+    let at = stderr.find("error: duplicate code \"bad_request\"").unwrap_or_else(|| panic!("{stderr}"));
+    let block = &stderr[at..stderr[at..].find("\n\n").map_or(stderr.len(), |end| at + end)];
+    let location = format!("--> {shown}/duplicate.json:");
+    let position = block.split(&location).nth(1).unwrap_or_else(|| panic!("{block}"));
+    assert!(block.contains("= note: pointer: /errors/1/code\n"), "{block}");
+    assert!(block.contains("= note: first used by the entry at /errors/0 ("), "{block}");
+    assert!(block.contains("= help: "), "{block}");
     // Both problems of retry.json, each with its pointer and help.
-    assert!(stderr.contains("unknown retry class `sometimes`"), "{stderr}");
-    assert!(
-        stderr.contains(
-            "  pointer: /errors/0/retry\n  help: use one of `never`, `backoff`, `after` or `reauth`"
-        ),
-        "{stderr}"
-    );
-    assert!(stderr.contains("  pointer: /errors/10/status/0\n"), "{stderr}");
+    assert!(stderr.contains("error: unknown retry class `sometimes`"), "{stderr}");
+    assert!(stderr.contains("= note: pointer: /errors/0/retry\n"), "{stderr}");
+    assert!(stderr.contains("= help: use one of `never`, `backoff`, `after` or `reauth`\n"), "{stderr}");
+    assert!(stderr.contains("= note: pointer: /errors/10/status/0\n"), "{stderr}");
     // Every problem is an `error:` with a `help:` line.
-    assert_eq!(stderr.matches("\nerror: ").count() + 1, 4, "{stderr}");
-    assert_eq!(stderr.matches("  help: ").count(), 4, "{stderr}");
-    // line:col are real positions: the duplicate code is on the line that says so.
-    let position = block[0].trim_start_matches(&duplicate);
+    assert_eq!(stderr.matches("error: ").count(), 4, "{stderr}");
+    assert_eq!(stderr.matches("= help: ").count(), 4, "{stderr}");
+    // line:col are real positions: the duplicate code is on the line that says so, and
+    // the excerpt under the location shows it.
     let line: usize = position.split(':').next().unwrap().parse().unwrap();
     let text = fs::read_to_string(dir.path().join("duplicate.json")).unwrap();
     assert!(text.lines().nth(line - 1).unwrap().contains("\"code\": \"bad_request\""));
+    assert!(block.contains(&format!("{line} |       \"code\": \"bad_request\",")), "{block}");
 
     // The summary: sorted by name, schema and non-JSON files skipped.
     let rows: Vec<Vec<&str>> =
@@ -150,8 +147,9 @@ fn reports_every_problem_located_and_exits_1() {
 fn a_missing_file_is_a_located_problem() {
     let (code, stdout, stderr) = run(&["check", "specs/nope.json", "specs/octopost.json"]);
     assert_eq!(code, 1);
-    assert!(stderr.starts_with("error: specs/nope.json:1:1: cannot read the spec"), "{stderr}");
-    assert!(stderr.contains("  help: "), "{stderr}");
+    assert!(stderr.starts_with("error: cannot read the spec"), "{stderr}");
+    assert!(stderr.contains("--> specs/nope.json:1:1\n"), "{stderr}");
+    assert!(stderr.contains("= help: "), "{stderr}");
     let row: Vec<&str> = stdout.lines().nth(1).unwrap().split_whitespace().collect();
     assert_eq!(row, ["FAIL", "specs/nope.json", "1", "problem"]);
     assert!(stdout.ends_with("1 problem in 1 spec; 1 ok\n"), "{stdout}");

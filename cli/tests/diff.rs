@@ -196,8 +196,11 @@ fn broken_specs_exit_2_with_their_diagnostics() {
     let broken = broken.display().to_string();
     let (code, stdout, stderr) = run(&["diff", &broken, "specs/missing.json"]);
     assert_eq!((code, stdout.as_str()), (2, ""));
-    assert!(stderr.contains(&format!("error: {broken}:1:")), "{stderr}");
-    assert!(stderr.contains("error: specs/missing.json:1:1: cannot read the spec"), "{stderr}");
+    assert!(stderr.contains(&format!("error: invalid JSON: EOF while parsing an object\n --> {broken}:1:")), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot read the spec: No such file or directory (os error 2)\n--> specs/missing.json:1:1\n"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&["diff", "specs/octopost.json"]);
     assert_eq!(code, 2, "{stderr}");
     let (code, _, stderr) =

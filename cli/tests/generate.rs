@@ -72,6 +72,7 @@ fn matches_the_macro_expansion_but_for_the_tracking_include() {
     // The options the macro uses for `#[errtable::catalog(spec = "specs/octopost.json")]`.
     let mut options = Options::new("specs/octopost.json");
     options.track = Some(path.canonicalize().unwrap().display().to_string());
+    options.fingerprint = errtable_codegen::expand::fingerprint(&std::fs::read(&path).unwrap());
     let tokens = expand(&catalog, &shell, &options).unwrap();
     let mut file: syn::File = syn::parse2(tokens).unwrap();
     let with_tracking = prettyplease::unparse(&file);
@@ -190,7 +191,7 @@ fn bad_arguments_exit_2() {
         ),
         (
             &["generate", "specs/missing.json", "--enum", "E"],
-            "error: specs/missing.json:1:1: cannot read the spec",
+            "error: cannot read the spec: No such file or directory (os error 2)\n--> specs/missing.json:1:1\n",
         ),
     ];
     for (args, message) in cases {

@@ -26,12 +26,12 @@ fn decode(status: u16, headers: &[(&str, &str)], body: &str) -> Value {
                 .into_iter()
                 .map(|(name, value)| (name.to_owned(), serde_json::to_value(value).unwrap()))
                 .collect();
-            let delay = e.server_delay().map(|d| d.as_nanos().div_ceil(1_000_000) as u64);
+            let delay = e.meta().server_delay().map(|d| d.as_nanos().div_ceil(1_000_000) as u64);
             json!({
                 "variant": e.variant_name(), "code": e.code(), "status": e.status(),
                 "message": e.message(), "request_id": e.request_id(),
                 "retry": {"class": e.retry_class().as_str(), "delay_ms": delay},
-                "fields": fields, "item": e.item(),
+                "fields": fields, "item": e.meta().item(),
             })
         })
         .collect();

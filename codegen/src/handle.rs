@@ -17,6 +17,9 @@ use syn::spanned::Spanned;
 /// default name.
 pub const UNKNOWN_ALIAS: &str = "unknown";
 
+/// The fallback variant's name unless a spec renames it.
+pub const FALLBACK_DEFAULT: &str = errtable_core::UnknownRule::DEFAULT_VARIANT;
+
 /// Expands the derive for `input`, or returns every problem found, combined.
 pub fn expand(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let handler = Handler::parse(input)?;
@@ -233,7 +236,7 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 /// (`assert_fallback`) fails the build when the catalog's fallback has another name.
 fn canonical(name: &syn::Ident) -> String {
     let text = name.to_string();
-    if text == UNKNOWN_ALIAS { "Unknown".to_owned() } else { text }
+    if text == UNKNOWN_ALIAS { FALLBACK_DEFAULT.to_owned() } else { text }
 }
 
 fn path_text(path: &syn::Path) -> String {

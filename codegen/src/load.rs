@@ -96,7 +96,12 @@ pub fn load_str(display: &str, text: &str) -> Result<Catalog, Diagnostics> {
             );
             return Err(cx.finish());
         }
-        Err(error) => return Err(Diagnostics(vec![syntax_error(display, text, &error)])),
+        Err(error) => {
+            // serde_json names a syntax error best when it reads the text as any value
+            // (`trailing comma` rather than `expected value`).
+            let error = serde_json::from_str::<serde::de::IgnoredAny>(text).err().unwrap_or(error);
+            return Err(Diagnostics(vec![syntax_error(display, text, &error)]));
+        }
     };
     let catalog = valid::lower(&file, &mut cx);
     match catalog {

@@ -140,12 +140,17 @@ fn decimal(text: &str) -> Option<f64> {
 
 /// Whole seconds, a fraction rounded up.
 fn seconds(amount: f64) -> Option<Duration> {
-    from_units(amount.ceil(), 1.0)
+    from_units(whole(amount)?, 1.0)
 }
 
 /// Whole milliseconds, a fraction rounded up.
 fn millis(amount: f64) -> Option<Duration> {
-    from_units(amount.ceil(), 1000.0)
+    from_units(whole(amount)?, 1000.0)
+}
+
+/// `amount` rounded up to a whole number; `None` when negative or not a number.
+fn whole(amount: f64) -> Option<f64> {
+    (amount >= 0.0).then(|| amount.ceil())
 }
 
 /// `amount / per_second` seconds: `None` when negative or not a number, capped.

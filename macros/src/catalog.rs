@@ -165,3 +165,18 @@ fn resolve(spec: &syn::LitStr) -> PathBuf {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_show_relative_to_the_crate_root() {
+        let root = Path::new("/work/client");
+        let shown = |path: &str| relative(&normalize(Path::new(path)), root).unwrap();
+        assert_eq!(shown("/work/client/src/../specs/acme.json"), Path::new("specs/acme.json"));
+        assert_eq!(shown("/work/client/src/specs/acme.json"), Path::new("src/specs/acme.json"));
+        assert_eq!(shown("/work/shared/acme.json"), Path::new("../shared/acme.json"));
+        assert_eq!(relative(Path::new("specs/acme.json"), root), None);
+    }
+}

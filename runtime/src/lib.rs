@@ -12,13 +12,13 @@
 //! pub enum OctopostError {}
 //!
 //! let body = br#"{"error": "Slow down", "code": "rate_limited", "details": {"retry_after": 45}}"#;
-//! let errors = OctopostError::decode(429, &[("X-Request-Id", "req_1")], body);
+//! let errors = OctopostError::decode(429, &[("Retry-After", "30")], body);
 //! let Some(OctopostError::RateLimited { retry_after, .. }) = errors.first() else {
 //!     panic!("{errors:?}")
 //! };
 //! assert_eq!(*retry_after, Some(45));
-//! assert_eq!(errors[0].retry(), Retry::After(Some(Duration::from_secs(45))));
-//! assert_eq!(errors[0].request_id(), Some("req_1"));
+//! // The spec reads the `Retry-After` header first, then `details.retry_after`.
+//! assert_eq!(errors[0].retry(), Retry::After(Some(Duration::from_secs(30))));
 //! assert_eq!(errors[0].to_string(), "rate_limited: Slow down");
 //! ```
 //!

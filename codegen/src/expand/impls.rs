@@ -50,8 +50,13 @@ fn generated(cx: &Cx) -> TokenStream {
     let all_names: Vec<String> =
         names.iter().map(ToString::to_string).chain([fallback.to_string()]).collect();
     let fallback_name = fallback.to_string();
+    let alias = if fallback_name == crate::handle::FALLBACK_DEFAULT {
+        format!(" (`{}` stands for `{fallback_name}`)", crate::handle::UNKNOWN_ALIAS)
+    } else {
+        String::new()
+    };
     let not_a_variant =
-        format!("not a variant of `{ident}`; its variants are: {}", all_names.join(", "));
+        format!("not a variant of `{ident}`; its variants are: {}{alias}", all_names.join(", "));
     let decoder = match &cx.options.into {
         // A per-operation enum decodes with its catalog enum's decoder (and table).
         Some(target) => quote!(<#target as #p::Generated>::decoder()),

@@ -2,8 +2,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use errtable::retry_after::{self, MAX_SERVER_DELAY};
-use errtable::{Backoff, Jitter};
+use errtable_core::delay::{DelayFormat, MAX_SERVER_DELAY, retry_after};
+use errtable_core::{Backoff, Jitter};
 use proptest::prelude::*;
 
 fn jitter() -> impl Strategy<Value = Jitter> {
@@ -67,7 +67,7 @@ proptest! {
 
     #[test]
     fn retry_after_never_panics_and_is_capped(text in ".{0,40}") {
-        if let Some(delay) = retry_after::parse(&text) {
+        if let Some(delay) = retry_after(&text) {
             prop_assert!(delay <= MAX_SERVER_DELAY);
         }
     }
@@ -77,7 +77,7 @@ proptest! {
         let text = match &fraction { Some(f) => format!("{seconds}.{f}"), None => seconds.to_string() };
         let rounds_up = fraction.as_deref().is_some_and(|f| f.bytes().any(|b| b != b'0'));
         let expected = Duration::from_secs(seconds + u64::from(rounds_up)).min(MAX_SERVER_DELAY);
-        prop_assert_eq!(retry_after::parse(&text), Some(expected));
+        prop_assert_eq!(retry_after(&text), Some(expected));
     }
 
     #[test]
@@ -86,17 +86,33 @@ proptest! {
         let at = if offset >= 0 { now + Duration::from_secs(offset as u64) } else { now - Duration::from_secs(offset.unsigned_abs()) };
         let text = httpdate::fmt_http_date(at);
         let expected = Duration::from_secs(offset.max(0) as u64).min(MAX_SERVER_DELAY);
-        prop_assert_eq!(retry_after::parse_at(&text, now), Some(expected));
+        prop_assert_eq!(DelayFormat::RetryAfter.read_text(&text, now), Some(expected));
     }
 
     #[test]
     fn body_delays(amount in any::<f64>()) {
-        match retry_after::from_seconds(amount) {
-            Some(delay) => {
-                prop_assert!(amount >= 0.0 && delay <= MAX_SERVER_DELAY);
-                prop_assert!(delay.as_secs_f64() >= amount.min(MAX_SERVER_DELAY.as_secs_f64()), "never early");
+        // An amount too large for any clock (infinity included) is capped, like a header
+        // of 400 digits; only negative amounts and NaN are not delays.
+        for format in [DelayFormat::Seconds, DelayFormat::Milliseconds] {
+            match format.read_number(amount, UNIX_EPOCH) {
+                Some(delay) => {
+                    prop_assert!(amount >= 0.0 && delay <= MAX_SERVER_DELAY);
+                    let per_second = if format == DelayFormat::Seconds { 1.0 } else { 1000.0 };
+                    let asked = (amount / per_second).min(MAX_SERVER_DELAY.as_secs_f64());
+                    prop_assert!(delay.as_secs_f64() >= asked * (1.0 - 1e-12), "never early");
+                }
+                None => prop_assert!(amount.is_nan() || amount < 0.0),
             }
-            None => prop_assert!(amount.is_nan() || amount < 0.0 || amount.is_infinite()),
+        }
+    }
+
+    #[test]
+    fn text_delays_never_panic_and_are_capped(text in "\\PC{0,40}", now in 0u64..4_000_000_000) {
+        let now = UNIX_EPOCH + Duration::from_secs(now);
+        for format in DelayFormat::ALL {
+            if let Some(delay) = format.read_text(&text, now) {
+                prop_assert!(delay <= MAX_SERVER_DELAY);
+            }
         }
     }
 }
@@ -104,6 +120,6 @@ proptest! {
 #[test]
 fn now_is_the_default_clock() {
     let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
-    let delay = retry_after::parse(&soon).unwrap();
+    let delay = retry_after(&soon).unwrap();
     assert!(delay > Duration::from_secs(110) && delay <= Duration::from_secs(120), "{delay:?}");
 }
