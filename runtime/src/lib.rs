@@ -75,4 +75,22 @@ pub mod __private_v1 {
     };
     pub use std::borrow::Cow::Borrowed;
     pub use std::time::Duration;
+
+    // The public items generated code names, so it needs one alias only.
+    pub use crate::{Bytes, Catalog, ErrorMeta, Errors, Headers, Retry, VendorError};
+
+    /// `Some` text of a generated catalog.
+    pub const fn some(text: &'static str) -> Option<errtable_core::Text> {
+        Some(Borrowed(text))
+    }
+
+    /// A string wire code of a generated catalog.
+    pub const fn code_str(code: &'static str) -> Option<errtable_core::Code> {
+        Some(errtable_core::Code::Str(Borrowed(code)))
+    }
+
+    /// An integer wire code of a generated catalog.
+    pub const fn code_int(code: i64) -> Option<errtable_core::Code> {
+        Some(errtable_core::Code::Int(code))
+    }
 }

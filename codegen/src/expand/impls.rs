@@ -33,8 +33,7 @@ fn variant_ident(cx: &Cx, id: usize) -> syn::Ident {
 
 /// `impl Generated` (what the runtime needs) and `impl VendorError`.
 fn generated(cx: &Cx) -> TokenStream {
-    let krate = cx.krate;
-    let p = cx.private();
+    let p = cx.alias();
     let ident = &cx.shell.ident;
     let names: Vec<syn::Ident> = cx.variants.iter().map(|&id| variant_ident(cx, id)).collect();
     let fallback = format_ident!("{}", cx.catalog.unknown.variant.as_ref());
@@ -140,30 +139,29 @@ fn generated(cx: &Cx) -> TokenStream {
                     Self::#fallback { .. } => ::core::option::Option::None,
                 }
             }
-            fn error_meta(&self) -> &#krate::ErrorMeta {
+            fn error_meta(&self) -> &#p::ErrorMeta {
                 match self {
                     #(Self::#names { #meta, .. })|* | Self::#fallback { #meta } => #meta,
                 }
             }
-            fn field_values(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
+            fn field_values(&self) -> ::std::vec::Vec<(&'static str, #p::FieldValue)> {
                 #fields_body
             }
         }
-        impl #krate::VendorError for #ident {}
+        impl #p::VendorError for #ident {}
     }
 }
 
 fn display(cx: &Cx) -> TokenStream {
-    let krate = cx.krate;
-    let p = cx.private();
+    let p = cx.alias();
     let ident = &cx.shell.ident;
     let f = local("f");
     quote! {
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, #f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #p::display(
-                    #krate::VendorError::meta(self),
-                    <Self as #krate::VendorError>::catalog(),
+                    #p::VendorError::meta(self),
+                    <Self as #p::VendorError>::catalog(),
                     #p::Generated::entry_id(self),
                     #f,
                 )
@@ -177,10 +175,9 @@ fn display(cx: &Cx) -> TokenStream {
 /// the runtime (through `VendorError`), and each `is_*()` helper compares the variant's
 /// entry number, so no helper holds a `match` of its own for rustc to check.
 fn inherent(cx: &Cx) -> TokenStream {
-    let krate = cx.krate;
-    let p = cx.private();
+    let p = cx.alias();
     let ident = &cx.shell.ident;
-    let vendor = quote!(#krate::VendorError);
+    let vendor = quote!(#p::VendorError);
     let helpers = cx.variants.iter().map(|&id| (Some(id), cx.catalog.entries[id].variant.as_ref()));
     let fallback = cx.catalog.unknown.variant.as_ref();
     let helpers = helpers.chain([(None, fallback)]).filter_map(|(id, name)| {
@@ -209,23 +206,23 @@ fn inherent(cx: &Cx) -> TokenStream {
         impl #ident {
             /// Decodes a response into the errors it carries: none for a success, usually
             /// one, several for bulk bodies and lists of codes.
-            pub fn decode<H: #krate::Headers + ?Sized>(
+            pub fn decode<H: #p::Headers + ?Sized>(
                 status: u16,
                 headers: &H,
                 body: &[u8],
-            ) -> #krate::Errors<Self> {
+            ) -> #p::Errors<Self> {
                 <Self as #vendor>::decode(status, headers, body)
             }
             /// Like `decode`, keeping `body` without copying it.
-            pub fn decode_bytes<H: #krate::Headers + ?Sized>(
+            pub fn decode_bytes<H: #p::Headers + ?Sized>(
                 status: u16,
                 headers: &H,
-                body: #krate::Bytes,
-            ) -> #krate::Errors<Self> {
+                body: #p::Bytes,
+            ) -> #p::Errors<Self> {
                 <Self as #vendor>::decode_bytes(status, headers, body)
             }
             /// Status, code, message, request id, server delay, bulk item and raw body.
-            pub fn meta(&self) -> &#krate::ErrorMeta {
+            pub fn meta(&self) -> &#p::ErrorMeta {
                 #vendor::meta(self)
             }
             /// The HTTP status of the response.
@@ -245,11 +242,11 @@ fn inherent(cx: &Cx) -> TokenStream {
                 #vendor::meta(self).request_id()
             }
             /// How the vendor says to retry this error.
-            pub fn retry_class(&self) -> #krate::RetryClass {
+            pub fn retry_class(&self) -> #p::RetryClass {
                 #vendor::retry_class(self)
             }
             /// The retry class, with the server's delay when the class waits for it.
-            pub fn retry(&self) -> #krate::Retry {
+            pub fn retry(&self) -> #p::Retry {
                 #vendor::retry(self)
             }
             /// The Rust name of this error's variant.
@@ -269,11 +266,11 @@ fn inherent(cx: &Cx) -> TokenStream {
                 #vendor::resolution(self)
             }
             /// The typed fields, by the vendor's field names, present ones only.
-            pub fn fields(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
+            pub fn fields(&self) -> ::std::vec::Vec<(&'static str, #p::FieldValue)> {
                 #vendor::fields(self)
             }
             /// The catalog: the vendor's whole table, as data.
-            pub fn catalog() -> &'static #krate::Catalog {
+            pub fn catalog() -> &'static #p::Catalog {
                 <Self as #vendor>::catalog()
             }
             /// The operation this enum decodes for, if it was generated for one.
@@ -281,11 +278,11 @@ fn inherent(cx: &Cx) -> TokenStream {
                 <Self as #vendor>::operation()
             }
             /// The vendor's backoff policy (errtable's default when the doc states none).
-            pub fn backoff() -> #krate::Backoff {
+            pub fn backoff() -> #p::Backoff {
                 <Self as #vendor>::backoff()
             }
             /// How to treat a request that got no response at all.
-            pub fn transport_retry() -> #krate::RetryClass {
+            pub fn transport_retry() -> #p::RetryClass {
                 <Self as #vendor>::transport_retry()
             }
             #(#helpers)*
@@ -296,7 +293,7 @@ fn inherent(cx: &Cx) -> TokenStream {
 /// `From<PerOperationEnum> for CatalogEnum`.
 fn into(cx: &Cx) -> TokenStream {
     let Some(target) = &cx.options.into else { return TokenStream::new() };
-    let p = cx.private();
+    let p = cx.alias();
     let ident = &cx.shell.ident;
     let error = local("error");
     let meta = local("meta");

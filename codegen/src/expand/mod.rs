@@ -82,6 +82,12 @@ impl Cx<'_> {
     pub(crate) fn private(&self) -> TokenStream {
         private(self.krate)
     }
+
+    /// The alias of the runtime's private module inside the expansion's `const _` block
+    /// (serde_derive's `_serde` does the same): one absolute path, then short ones.
+    pub(crate) fn alias(&self) -> TokenStream {
+        quote!(_errtable)
+    }
 }
 
 /// `krate::__private_v1`.
@@ -157,6 +163,7 @@ pub fn expand(
     // With `into`, the catalog enum's statics serve this enum too.
     let statics = options.into.is_none().then(|| table::statics(&cx));
     let impls = impls::impls(&cx);
+    let private = cx.private();
     let track = options.track.as_ref().map(|path| {
         quote! {
             // Makes cargo rebuild this crate when the spec changes.
@@ -167,6 +174,7 @@ pub fn expand(
         #object_types
         #enum_item
         const _: () = {
+            use #private as _errtable;
             #track
             #statics
             #impls

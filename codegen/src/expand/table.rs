@@ -13,7 +13,7 @@ use crate::model::{
 
 /// `static CATALOG: Catalog = …; static DECODER: Decoder = …;`
 pub(crate) fn statics(cx: &Cx) -> TokenStream {
-    let p = cx.private();
+    let p = cx.alias();
     let catalog = Emit { p: &p }.catalog(cx.catalog);
     quote! {
         static CATALOG: #p::Catalog = #catalog;
@@ -31,9 +31,9 @@ impl Emit<'_> {
     fn catalog(&self, c: &Catalog) -> TokenStream {
         let p = self.p;
         let name = self.text(&c.name);
-        let title = self.option(c.title.as_deref(), |t| self.text(t));
-        let description = self.option(c.description.as_deref(), |t| self.text(t));
-        let source = self.option(c.source.as_deref(), |t| self.text(t));
+        let title = self.some_text(c.title.as_deref());
+        let description = self.some_text(c.description.as_deref());
+        let source = self.some_text(c.source.as_deref());
         let envelope = self.envelope(&c.envelope);
         let embedded = self.list(c.embedded.iter().map(|rule| self.rule(rule)));
         let retry = self.retry(&c.retry);
@@ -68,6 +68,15 @@ impl Emit<'_> {
     fn list(&self, items: impl Iterator<Item = TokenStream>) -> TokenStream {
         let p = self.p;
         quote!(#p::Borrowed(&[#(#items),*]))
+    }
+
+    /// `Some` text, or `None`.
+    fn some_text(&self, text: Option<&str>) -> TokenStream {
+        let p = self.p;
+        match text {
+            Some(text) => quote!(#p::some(#text)),
+            None => quote!(::core::option::Option::None),
+        }
     }
 
     fn option<T>(&self, value: Option<T>, some: impl FnOnce(T) -> TokenStream) -> TokenStream {
@@ -128,7 +137,7 @@ impl Emit<'_> {
     fn rule(&self, rule: &EmbeddedRule) -> TokenStream {
         let p = self.p;
         let name = self.text(&rule.name);
-        let description = self.option(rule.description.as_deref(), |t| self.text(t));
+        let description = self.some_text(rule.description.as_deref());
         let items = self.option(rule.items.as_ref(), |items| self.pointer(items));
         let when = self.pointer(&rule.when);
         let equals = self.scalar(&rule.equals);
@@ -196,7 +205,7 @@ impl Emit<'_> {
         let delay_from = self.delay_sources(&r.delay_from);
         let backoff = self.backoff(&r.backoff);
         let stated = r.backoff_stated;
-        let description = self.option(r.backoff_description.as_deref(), |t| self.text(t));
+        let description = self.some_text(r.backoff_description.as_deref());
         let transport = self.retry_class(r.transport);
         quote! {
             #p::RetrySettings {
@@ -236,7 +245,7 @@ impl Emit<'_> {
     fn object_type(&self, ty: &ObjectType) -> TokenStream {
         let p = self.p;
         let name = self.text(&ty.name);
-        let description = self.option(ty.description.as_deref(), |t| self.text(t));
+        let description = self.some_text(ty.description.as_deref());
         let fields = self.fields(&ty.fields);
         quote!(#p::ObjectType { name: #name, description: #description, fields: #fields })
     }
@@ -262,7 +271,7 @@ impl Emit<'_> {
                 }
             };
             let from = self.sources(&f.from);
-            let description = self.option(f.description.as_deref(), |t| self.text(t));
+            let description = self.some_text(f.description.as_deref());
             quote! {
                 #p::Field {
                     name: #name,
@@ -282,13 +291,13 @@ impl Emit<'_> {
         let mut stated = vec![quote!(variant: #variant)];
         if let Some(code) = &e.code {
             let code = match code {
-                Code::Int(i) => quote!(#p::Code::Int(#i)),
+                Code::Int(i) => quote!(#p::code_int(#i)),
                 Code::Str(s) => {
-                    let s = self.text(s);
-                    quote!(#p::Code::Str(#s))
+                    let s = s.as_ref();
+                    quote!(#p::code_str(#s))
                 }
             };
-            stated.push(quote!(code: ::core::option::Option::Some(#code)));
+            stated.push(quote!(code: #code));
         }
         let statuses = e.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
         stated.push(quote!(statuses: #p::Borrowed(&[#(#statuses),*])));
@@ -304,16 +313,16 @@ impl Emit<'_> {
         let description = self.text(&e.description);
         stated.push(quote!(description: #description));
         if let Some(resolution) = &e.resolution {
-            let resolution = self.text(resolution);
-            stated.push(quote!(resolution: ::core::option::Option::Some(#resolution)));
+            let resolution = self.some_text(Some(resolution));
+            stated.push(quote!(resolution: #resolution));
         }
         if !e.fields.is_empty() {
             let fields = self.fields(&e.fields);
             stated.push(quote!(fields: #fields));
         }
         if let Some(operation) = &e.operation {
-            let operation = self.text(operation);
-            stated.push(quote!(operation: ::core::option::Option::Some(#operation)));
+            let operation = self.some_text(Some(operation));
+            stated.push(quote!(operation: #operation));
         }
         quote!(#p::Entry { #(#stated,)* ..#p::Entry::DEFAULTS })
     }
@@ -327,11 +336,11 @@ impl Emit<'_> {
     fn operation(&self, op: &Operation) -> TokenStream {
         let p = self.p;
         let name = self.text(&op.name);
-        let description = self.option(op.description.as_deref(), |t| self.text(t));
+        let description = self.some_text(op.description.as_deref());
         let rows = self.list(op.rows.iter().map(|row: &OperationRow| {
             let entry = Literal::usize_unsuffixed(row.entry);
             let same_as = row.same_as;
-            let description = self.option(row.description.as_deref(), |t| self.text(t));
+            let description = self.some_text(row.description.as_deref());
             quote!(#p::OperationRow { entry: #entry, same_as: #same_as, description: #description })
         }));
         let scope = self.scope(&op.scope);
