@@ -118,8 +118,9 @@ fn generate(catalog: &Catalog, args: &GenerateArgs) -> Result<String, String> {
     // Checked-in code has no spec to track: the `include_bytes!` is the macro's only.
     options.track = None;
     // The same fingerprint the macro computes, so `into` works across the two.
-    options.fingerprint =
-        std::fs::read(&args.spec).map(|bytes| errtable_codegen::expand::fingerprint(&bytes)).unwrap_or(0);
+    options.fingerprint = std::fs::read(&args.spec)
+        .map(|bytes| errtable_codegen::expand::fingerprint(&bytes))
+        .unwrap_or(0);
     let tokens = expand(catalog, &shell, &options).map_err(|e| e.to_string())?;
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: the expansion does not parse: {e}"))?;

@@ -101,7 +101,8 @@ fn reports_every_problem_located_and_exits_1() {
         "{stderr}"
     );
     // The duplicate code, at the second entry's `code`, with a note about the first.
-    let at = stderr.find("error: duplicate code \"bad_request\"").unwrap_or_else(|| panic!("{stderr}"));
+    let at =
+        stderr.find("error: duplicate code \"bad_request\"").unwrap_or_else(|| panic!("{stderr}"));
     let block = &stderr[at..stderr[at..].find("\n\n").map_or(stderr.len(), |end| at + end)];
     let location = format!("--> {shown}/duplicate.json:");
     let position = block.split(&location).nth(1).unwrap_or_else(|| panic!("{block}"));
@@ -111,7 +112,10 @@ fn reports_every_problem_located_and_exits_1() {
     // Both problems of retry.json, each with its pointer and help.
     assert!(stderr.contains("error: unknown retry class `sometimes`"), "{stderr}");
     assert!(stderr.contains("= note: pointer: /errors/0/retry\n"), "{stderr}");
-    assert!(stderr.contains("= help: use one of `never`, `backoff`, `after` or `reauth`\n"), "{stderr}");
+    assert!(
+        stderr.contains("= help: use one of `never`, `backoff`, `after` or `reauth`\n"),
+        "{stderr}"
+    );
     assert!(stderr.contains("= note: pointer: /errors/10/status/0\n"), "{stderr}");
     // Every problem is an `error:` with a `help:` line.
     assert_eq!(stderr.matches("error: ").count(), 4, "{stderr}");

@@ -196,7 +196,12 @@ fn broken_specs_exit_2_with_their_diagnostics() {
     let broken = broken.display().to_string();
     let (code, stdout, stderr) = run(&["diff", &broken, "specs/missing.json"]);
     assert_eq!((code, stdout.as_str()), (2, ""));
-    assert!(stderr.contains(&format!("error: invalid JSON: EOF while parsing an object\n --> {broken}:1:")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: invalid JSON: EOF while parsing an object\n --> {broken}:1:"
+        )),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("error: cannot read the spec: No such file or directory (os error 2)\n--> specs/missing.json:1:1\n"),
         "{stderr}"

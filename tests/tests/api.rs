@@ -36,7 +36,11 @@ fn decodes_with_every_short_form_of_headers_and_no_import() {
     ];
     let results = [
         OctomilError::decode(429, &map, RATE_LIMITED),
-        OctomilError::decode(429, &[("X-Request-Id", "req_1"), ("Retry-After", "45")], RATE_LIMITED),
+        OctomilError::decode(
+            429,
+            &[("X-Request-Id", "req_1"), ("Retry-After", "45")],
+            RATE_LIMITED,
+        ),
         OctomilError::decode(429, &pairs, RATE_LIMITED),
         OctomilError::decode(429, &pairs[..], RATE_LIMITED),
     ];
