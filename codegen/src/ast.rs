@@ -194,6 +194,10 @@ pub struct Entry {
     /// How to retry: `never`, `backoff`, `after` or `reauth`.
     #[serde(default)]
     pub retry: Option<RetryName>,
+    /// The vendor guarantees that a request failing with this error was not processed
+    /// (nothing was created or charged), so even a non-idempotent request may be retried.
+    #[serde(default)]
+    pub retry_safe: bool,
     /// Where this error's server delay is read from, replacing `retry.delay_from`.
     #[serde(default)]
     pub delay_from: Option<OneOrMany<DelaySource>>,

@@ -259,6 +259,9 @@ pub struct Entry {
     pub status_default: bool,
     /// Retry class.
     pub retry: RetryClass,
+    /// Whether the vendor guarantees that a request failing so was not processed, so a
+    /// non-idempotent request may be retried too.
+    pub retry_safe: bool,
     /// Delay sources replacing the catalog's.
     pub delay_from: Option<List<DelaySource>>,
     /// The vendor's description.
@@ -280,6 +283,7 @@ impl Entry {
         statuses: List::Borrowed(&[]),
         status_default: false,
         retry: RetryClass::Never,
+        retry_safe: false,
         delay_from: None,
         description: Text::Borrowed(""),
         resolution: None,

@@ -52,6 +52,14 @@ pub trait VendorError: Generated + std::error::Error + Send + Sync + 'static {
         Retry::new(self.retry_class(), self.meta().server_delay())
     }
 
+    /// Whether the request that failed so was certainly not processed, so that even a
+    /// non-idempotent request may be retried: a 429, or an error the vendor guarantees
+    /// (`retry_safe` in its spec).
+    fn is_retry_safe(&self) -> bool {
+        let entry = self.entry_id().and_then(|id| Self::catalog().entries.get(id));
+        self.meta().status() == 429 || entry.is_some_and(|e| e.retry_safe)
+    }
+
     /// The Rust name of this error's variant, e.g. `"RateLimited"`.
     fn variant_name(&self) -> &'static str {
         let catalog = Self::catalog();

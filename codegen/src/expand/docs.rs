@@ -29,6 +29,9 @@ pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     lines.push(format!("| HTTP status | {}{matched} |", statuses.join(", ")));
     let delays = catalog.delay_sources(Some(entry));
     lines.push(format!("| Retry | {} |", retry(entry.retry, delays)));
+    if entry.retry_safe {
+        lines.push("| Not processed | the vendor guarantees it: non-idempotent requests may be retried |".into());
+    }
     lines
 }
 

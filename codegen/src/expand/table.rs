@@ -306,6 +306,9 @@ impl Emit<'_> {
         }
         let retry = self.retry_class(e.retry);
         stated.push(quote!(retry: #retry));
+        if e.retry_safe {
+            stated.push(quote!(retry_safe: true));
+        }
         if let Some(delays) = &e.delay_from {
             let delays = self.delay_sources(delays);
             stated.push(quote!(delay_from: ::core::option::Option::Some(#delays)));
