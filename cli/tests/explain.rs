@@ -443,8 +443,9 @@ fn a_non_utf8_body_argument_is_taken_as_bytes() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let out: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    // Not UTF-8, so not JSON: matched by status alone, which no Octopost entry is.
-    assert_eq!(out["errors"][0]["variant"], "Unknown");
+    // A byte that is not UTF-8 inside a string is read as U+FFFD; the error stays.
+    assert_eq!(out["errors"][0]["variant"], "BadRequest");
+    assert_eq!(out["errors"][0]["message"], "\u{FFFD}");
 }
 
 #[test]

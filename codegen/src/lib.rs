@@ -18,6 +18,7 @@ pub mod expand;
 pub mod handle;
 pub mod ident;
 pub mod interpret;
+pub mod json;
 pub mod load;
 pub mod locate;
 pub mod model;

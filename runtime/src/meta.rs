@@ -4,20 +4,23 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
+use bytestring::ByteString;
 
 /// The common metadata of a decoded error: status, code, message, request id, the
 /// server's delay, the failing item of a bulk body, and the whole raw body.
 ///
-/// Boxed, so that error enums stay small however much a response carried.
+/// Boxed, so that error enums stay small however much a response carried. Its texts
+/// share the body's buffer when they are slices of it, so errors of one response cost
+/// no copies of it, whatever their number.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ErrorMeta(Box<Inner>);
 
 #[derive(Clone, PartialEq, Eq)]
 struct Inner {
     status: u16,
-    code: Option<Box<str>>,
-    message: Option<Box<str>>,
-    request_id: Option<Box<str>>,
+    code: Option<ByteString>,
+    message: Option<ByteString>,
+    request_id: Option<ByteString>,
     server_delay: Option<Duration>,
     item: Option<usize>,
     body: Bytes,
@@ -39,20 +42,20 @@ impl ErrorMeta {
     }
 
     /// Sets the wire code.
-    pub fn with_code(mut self, code: impl Into<Box<str>>) -> Self {
-        self.0.code = Some(code.into());
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.0.code = Some(code.into().into());
         self
     }
 
     /// Sets the message.
-    pub fn with_message(mut self, message: impl Into<Box<str>>) -> Self {
-        self.0.message = Some(message.into());
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.0.message = Some(message.into().into());
         self
     }
 
     /// Sets the request id.
-    pub fn with_request_id(mut self, request_id: impl Into<Box<str>>) -> Self {
-        self.0.request_id = Some(request_id.into());
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.0.request_id = Some(request_id.into().into());
         self
     }
 
@@ -68,21 +71,16 @@ impl ErrorMeta {
         self
     }
 
-    pub(crate) fn set(
-        &mut self,
-        code: Option<Box<str>>,
-        message: Option<Box<str>>,
-        request_id: Option<Box<str>>,
+    /// What the decoder found: code, message and request id, the server's delay and the
+    /// failing item.
+    pub(crate) fn decoded(
+        status: u16,
+        body: Bytes,
+        [code, message, request_id]: [Option<ByteString>; 3],
+        server_delay: Option<Duration>,
         item: Option<usize>,
-    ) {
-        self.0.code = code;
-        self.0.message = message;
-        self.0.request_id = request_id;
-        self.0.item = item;
-    }
-
-    pub(crate) fn set_server_delay(&mut self, delay: Option<Duration>) {
-        self.0.server_delay = delay;
+    ) -> ErrorMeta {
+        ErrorMeta(Box::new(Inner { status, code, message, request_id, server_delay, item, body }))
     }
 
     /// The HTTP status.

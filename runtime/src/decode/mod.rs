@@ -6,28 +6,38 @@
 //!
 //! - Status 400 and above: the catalog's envelope gives one error (several when the code
 //!   is an array). Below 400: each embedded rule whose condition holds gives errors, per
-//!   item for bulk rules. A body that is not UTF-8 JSON has no values at all.
-//! - A code is a string or an integer (decimal text), or an array of them (one error
-//!   each); anything else at a code source is no code and the next source is tried.
+//!   item for bulk rules. A body that is not JSON has no values; the error is still
+//!   reported. JSON is read leniently where nothing is lost by it: a byte order mark,
+//!   bytes that are not UTF-8 inside strings (read as U+FFFD), lone surrogate escapes,
+//!   numbers of any size and nesting of any depth.
+//! - A code is a non-empty string or an integer (as written, whatever its size), or an
+//!   array of them (one error each); anything else at a code source is no code and the
+//!   next source is tried.
 //! - An error resolves to the entry with its code in the scope, else the scope's default
-//!   entry for its status, else the unknown fallback. Nothing is dropped: code, message,
-//!   request id and the whole body are kept either way.
+//!   entry for its status, else the fallback. Nothing is dropped: code, message, request
+//!   id and the whole body are kept either way.
+//!
+//! Costs: one pass over the body, no allocation per value read (captures are spans,
+//! texts are slices of the shared body unless they had escapes), and buffers reused
+//! across decodes on a thread. Peak memory is the body plus a bounded amount per value
+//! read and per error (see the README's performance section).
 
-pub(crate) mod capture;
-pub(crate) mod plan;
+mod plan;
+mod scan;
+mod text;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::time::Duration;
-
 use std::sync::OnceLock;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Scalar, Scope, Source};
+use bytestring::ByteString;
+use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Pointer, Scalar, Source};
 
-use self::capture::Node;
 use self::plan::Plan;
+use self::scan::{Cap, Kind, NONE, Scratch};
 use crate::errors::Errors;
 use crate::field::FieldValue;
 use crate::headers::Headers;
@@ -36,7 +46,7 @@ use crate::meta::ErrorMeta;
 /// One error found in a response, before generated code gives it its variant.
 #[derive(Debug)]
 pub struct Decoded {
-    /// The entry it resolved to; `None` for the unknown fallback.
+    /// The entry it resolved to; `None` for the fallback.
     pub entry: Option<usize>,
     /// Its metadata.
     pub meta: ErrorMeta,
@@ -44,7 +54,7 @@ pub struct Decoded {
     pub fields: Vec<Option<FieldValue>>,
 }
 
-/// A catalog's decoder: the catalog (plain data) and the capture plan built from it on
+/// A catalog's decoder: the catalog (plain data) and the decode plan built from it on
 /// first use. Generated code emits one per catalog, beside the catalog's `static`.
 pub struct Decoder {
     catalog: &'static Catalog,
@@ -58,6 +68,11 @@ static EMPTY_CATALOG: Catalog = Catalog::EMPTY;
 /// build).
 pub static EMPTY_DECODER: Decoder = Decoder::new(&EMPTY_CATALOG);
 
+thread_local! {
+    /// Capture buffers, reused by every decode on this thread.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 impl Decoder {
     /// The decoder of `catalog`.
     pub const fn new(catalog: &'static Catalog) -> Decoder {
@@ -69,6 +84,11 @@ impl Decoder {
         self.catalog
     }
 
+    /// Whether a response with `status` can carry errors at all.
+    fn can_fail(&self, status: u16) -> bool {
+        status >= 400 || !self.catalog.embedded.is_empty()
+    }
+
     /// Decodes a response with the entries of `scope` (0 for the global table), copying
     /// the body only when the response can carry errors.
     pub fn decode_slice(
@@ -78,7 +98,7 @@ impl Decoder {
         headers: &dyn Headers,
         body: &[u8],
     ) -> Errors<Decoded> {
-        if status < 400 && self.catalog.embedded.is_empty() {
+        if !self.can_fail(status) {
             return Errors::none();
         }
         self.decode(scope, status, headers, Bytes::copy_from_slice(body))
@@ -92,38 +112,54 @@ impl Decoder {
         headers: &dyn Headers,
         body: Bytes,
     ) -> Errors<Decoded> {
-        let table = self.catalog;
+        if !self.can_fail(status) {
+            return Errors::none();
+        }
+        let plan = self.plan.get_or_init(|| Plan::build(self.catalog));
+        // A header lookup runs user code, which could decode too: then use fresh buffers.
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.run(plan, scope, status, headers, &body, &mut scratch),
+            Err(_) => self.run(plan, scope, status, headers, &body, &mut Scratch::default()),
+        })
+    }
+
+    fn run(
+        &self,
+        plan: &Plan,
+        scope: usize,
+        status: u16,
+        headers: &dyn Headers,
+        body: &Bytes,
+        scratch: &mut Scratch,
+    ) -> Errors<Decoded> {
+        scan::scan(body, plan, scratch);
+        let doc = Doc { body, caps: &scratch.caps };
+        let catalog = self.catalog;
+        let scope = if scope <= catalog.operations.len() { scope } else { 0 };
+        let cx = Context { catalog, plan, scope, status, headers, doc, now: SystemTime::now() };
         let mut errors = Errors::none();
-        if status < 400 && table.embedded.is_empty() {
-            return errors;
-        }
-        let plan = self.plan.get_or_init(|| Plan::build(table));
-        let document = std::str::from_utf8(&body).ok().and_then(|text| plan.capture(text));
-        let scope = match scope.checked_sub(1) {
-            None => &table.global,
-            Some(op) => table.operations.get(op).map_or(&table.global, |op| &op.scope),
-        };
-        let cx = Context { table, scope, status, headers, body: &body, now: SystemTime::now() };
+        let root = doc.root();
         if status >= 400 {
-            cx.site(&mut errors, document.as_ref(), &table.envelope, None);
+            cx.site(&mut errors, root, &catalog.envelope, None);
             return errors;
         }
-        for rule in table.embedded.iter() {
-            let marks = |node: Option<&Node>| {
-                node.and_then(|n| n.pointer(&rule.when))
-                    .is_some_and(|v| scalar_equals(v, &rule.equals))
+        for rule in catalog.embedded.iter() {
+            let marks = |site: Option<u32>| {
+                site.and_then(|s| doc.pointer(s, &rule.when))
+                    .is_some_and(|v| doc.scalar_equals(v, &rule.equals))
             };
             match &rule.items {
                 None => {
-                    if marks(document.as_ref()) {
-                        cx.site(&mut errors, document.as_ref(), &rule.envelope, None);
+                    if marks(root) {
+                        cx.site(&mut errors, root, &rule.envelope, None);
                     }
                 }
                 Some(items) => {
-                    let list = document.as_ref().and_then(|d| d.pointer(items));
-                    if let Some(Node::Array(items)) = list {
-                        for (index, item) in items.iter().enumerate() {
+                    let list = root.and_then(|r| doc.pointer(r, items));
+                    if let Some(list) = list.filter(|&l| doc.cap(l).kind == Kind::Array) {
+                        for item in doc.children(list) {
                             if marks(Some(item)) {
+                                let index = doc.cap(item).key_start as usize;
                                 cx.site(&mut errors, Some(item), &rule.envelope, Some(index));
                             }
                         }
@@ -135,22 +171,180 @@ impl Decoder {
     }
 }
 
+/// The captures of one body, and how to read them.
+#[derive(Clone, Copy)]
+struct Doc<'a> {
+    body: &'a Bytes,
+    caps: &'a [Cap],
+}
+
+impl<'a> Doc<'a> {
+    fn cap(&self, index: u32) -> &'a Cap {
+        &self.caps[index as usize]
+    }
+
+    /// The document's capture, when anything of it was read.
+    fn root(&self) -> Option<u32> {
+        self.caps.first().filter(|c| c.parent == NONE).map(|_| 0)
+    }
+
+    /// The captures directly inside `parent`, in document order.
+    fn children(&self, parent: u32) -> impl Iterator<Item = u32> + 'a {
+        let caps = self.caps;
+        let end = caps[parent as usize].next;
+        let mut at = parent + 1;
+        std::iter::from_fn(move || {
+            (at < end).then(|| {
+                let here = at;
+                at = caps[here as usize].next;
+                here
+            })
+        })
+    }
+
+    /// The member `token` of an object (the last one when a key repeats), or the
+    /// element whose index `token` spells.
+    fn get(&self, parent: u32, token: &str) -> Option<u32> {
+        match self.cap(parent).kind {
+            Kind::Object => self.children(parent).filter(|&c| *self.key(c) == *token).last(),
+            Kind::Array => {
+                let index = errtable_core::pointer::array_index(token)?;
+                let index = u32::try_from(index).ok()?;
+                self.children(parent).find(|&c| self.cap(c).key_start == index)
+            }
+            _ => None,
+        }
+    }
+
+    fn pointer(&self, from: u32, pointer: &Pointer) -> Option<u32> {
+        pointer.tokens().try_fold(from, |at, token| self.get(at, &token))
+    }
+
+    fn raw(&self, start: u32, end: u32) -> &'a [u8] {
+        &self.body[start as usize..end as usize]
+    }
+
+    /// An object member's key.
+    fn key(&self, index: u32) -> Cow<'a, str> {
+        let cap = self.cap(index);
+        text::string(self.raw(cap.key_start, cap.key_end), cap.key_escaped)
+    }
+
+    /// A string's text.
+    fn string(&self, index: u32) -> Option<Cow<'a, str>> {
+        let cap = self.cap(index);
+        (cap.kind == Kind::String)
+            .then(|| text::string(self.raw(cap.start + 1, cap.end - 1), cap.escaped))
+    }
+
+    /// A number's literal.
+    fn number(&self, index: u32) -> Option<&'a str> {
+        let cap = self.cap(index);
+        let literal = (cap.kind == Kind::Number).then(|| self.raw(cap.start, cap.end))?;
+        std::str::from_utf8(literal).ok()
+    }
+
+    /// Text shared with the body when it is a slice of it, owned otherwise.
+    fn shared(&self, text: Cow<'a, str>) -> ByteString {
+        match text {
+            Cow::Borrowed(slice) => ByteString::try_from(self.body.slice_ref(slice.as_bytes()))
+                .unwrap_or_else(|_| ByteString::from(slice)),
+            Cow::Owned(text) => ByteString::from(text),
+        }
+    }
+
+    /// A code: a non-empty string, or an integer as written.
+    fn code(&self, index: u32) -> Option<Cow<'a, str>> {
+        self.nonempty_string(index)
+            .or_else(|| self.number(index).filter(|n| text::is_integer(n)).map(Cow::Borrowed))
+    }
+
+    fn nonempty_string(&self, index: u32) -> Option<Cow<'a, str>> {
+        self.string(index).filter(|s| !s.is_empty())
+    }
+
+    /// A scalar as text: strings as they are, numbers as written, booleans as JSON
+    /// writes them.
+    fn scalar_text(&self, index: u32) -> Option<Cow<'a, str>> {
+        match self.cap(index).kind {
+            Kind::String => self.string(index),
+            Kind::Number => self.number(index).map(Cow::Borrowed),
+            Kind::True => Some(Cow::Borrowed("true")),
+            Kind::False => Some(Cow::Borrowed("false")),
+            Kind::Null | Kind::Array | Kind::Object => None,
+        }
+    }
+
+    fn integer(&self, index: u32) -> Option<i64> {
+        match self.cap(index).kind {
+            Kind::Number => self.number(index).filter(|n| text::is_integer(n))?.parse().ok(),
+            Kind::String => self.string(index)?.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn float(&self, index: u32) -> Option<f64> {
+        let value: f64 = match self.cap(index).kind {
+            Kind::Number => self.number(index)?.parse().ok()?,
+            Kind::String => self.string(index)?.trim().parse().ok()?,
+            _ => return None,
+        };
+        value.is_finite().then_some(value)
+    }
+
+    fn boolean(&self, index: u32) -> Option<bool> {
+        match self.cap(index).kind {
+            Kind::True => Some(true),
+            Kind::False => Some(false),
+            Kind::String => match self.string(index)?.trim() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// JSON scalar equality: integers exactly, other numbers as `f64`.
+    fn scalar_equals(&self, index: u32, scalar: &Scalar) -> bool {
+        let kind = self.cap(index).kind;
+        match (kind, scalar) {
+            (Kind::Null, Scalar::Null) => true,
+            (Kind::True, Scalar::Bool(b)) => *b,
+            (Kind::False, Scalar::Bool(b)) => !*b,
+            (Kind::String, Scalar::Str(s)) => self.string(index).is_some_and(|t| *t == **s),
+            (Kind::Number, Scalar::Int(i)) => self.number(index).is_some_and(|n| {
+                if text::is_integer(n) {
+                    n.parse::<i64>() == Ok(*i)
+                } else {
+                    n.parse::<f64>() == Ok(*i as f64)
+                }
+            }),
+            (Kind::Number, Scalar::Float(f)) => {
+                self.number(index).is_some_and(|n| n.parse::<f64>() == Ok(*f))
+            }
+            _ => false,
+        }
+    }
+}
+
 struct Context<'a> {
-    table: &'static Catalog,
-    scope: &'static Scope,
+    catalog: &'static Catalog,
+    plan: &'a Plan,
+    scope: usize,
     status: u16,
     headers: &'a dyn Headers,
-    body: &'a Bytes,
+    doc: Doc<'a>,
     now: SystemTime,
 }
 
 /// What a code or message source holds: one value, or a list of them.
-enum Found<'a> {
+enum Found {
     /// No source holds a usable value.
     None,
-    One(Cow<'a, str>),
+    One(ByteString),
     /// A list (possibly empty: for codes, still one error, without a code).
-    Many(Vec<Cow<'a, str>>),
+    Many(Vec<ByteString>),
 }
 
 impl Context<'_> {
@@ -158,28 +352,32 @@ impl Context<'_> {
     fn site(
         &self,
         out: &mut Errors<Decoded>,
-        root: Option<&Node>,
+        site: Option<u32>,
         envelope: &Envelope,
         item: Option<usize>,
     ) {
-        let codes = self.first_found(root, &envelope.code, code_text, code_text);
-        let messages = self.first_found(root, &envelope.message, nonempty_text, any_text);
-        let request_id: Option<Box<str>> = self.request_id(root, &envelope.request_id);
+        let doc = self.doc;
+        let codes = self.first_found(site, &envelope.code, |i| doc.code(i), |i| doc.code(i));
+        let messages = self.first_found(
+            site,
+            &envelope.message,
+            |i| doc.nonempty_string(i),
+            |i| doc.string(i),
+        );
+        let request_id = self.request_id(site, &envelope.request_id);
         match codes {
             Found::Many(codes) if !codes.is_empty() => {
-                for (i, code) in codes.iter().enumerate() {
+                for (i, code) in codes.into_iter().enumerate() {
                     let message = match &messages {
                         Found::None => None,
-                        Found::One(m) => Some(Cow::Borrowed(m.as_ref())),
-                        Found::Many(list) => {
-                            list.get(i).filter(|m| !m.is_empty()).map(|m| Cow::Borrowed(m.as_ref()))
-                        }
+                        Found::One(m) => Some(m.clone()),
+                        Found::Many(list) => list.get(i).filter(|m| !m.is_empty()).cloned(),
                     };
-                    out.push(self.error(root, Some(code), message, request_id.clone(), item));
+                    out.push(self.error(site, Some(code), message, request_id.clone(), item));
                 }
             }
             codes => {
-                let code = match &codes {
+                let code = match codes {
                     Found::One(code) => Some(code),
                     _ => None,
                 };
@@ -187,83 +385,78 @@ impl Context<'_> {
                     Found::None => None,
                     Found::One(m) => Some(m),
                     Found::Many(list) => {
-                        Some(list.join("; ")).filter(|m| !m.is_empty()).map(Cow::Owned)
+                        let joined: Vec<&str> = list.iter().map(|m| &**m).collect();
+                        Some(joined.join("; ")).filter(|m| !m.is_empty()).map(ByteString::from)
                     }
                 };
-                out.push(self.error(root, code, message, request_id, item));
+                out.push(self.error(site, code, message, request_id, item));
             }
         }
     }
 
     fn error(
         &self,
-        root: Option<&Node>,
-        code: Option<&Cow<str>>,
-        message: Option<Cow<str>>,
-        request_id: Option<Box<str>>,
+        site: Option<u32>,
+        code: Option<ByteString>,
+        message: Option<ByteString>,
+        request_id: Option<ByteString>,
         item: Option<usize>,
     ) -> Decoded {
-        let entry_id = self.resolve(code.map(|c| c.as_ref()));
-        let entry = entry_id.and_then(|id| self.table.entries.get(id));
-        let delays = self.table.delay_sources(entry);
-        let mut meta = ErrorMeta::new(self.status, self.body.clone());
-        meta.set(
-            code.map(|c| c.as_ref().into()),
-            message.map(|m| m.as_ref().into()),
-            request_id,
+        let entry_id = self.resolve(code.as_deref());
+        let entry = entry_id.and_then(|id| self.catalog.entries.get(id));
+        let delay = self.delay(site, self.catalog.delay_sources(entry));
+        let meta = ErrorMeta::decoded(
+            self.status,
+            self.doc.body.clone(),
+            [code, message, request_id],
+            delay,
             item,
         );
-        meta.set_server_delay(self.delay(root, delays));
         let fields = match entry {
-            Some(entry) => entry.fields.iter().map(|f| self.field(root, f)).collect(),
+            Some(entry) => entry.fields.iter().map(|f| self.field(site, f)).collect(),
             None => Vec::new(),
         };
         Decoded { entry: entry_id, meta, fields }
     }
 
     fn resolve(&self, code: Option<&str>) -> Option<usize> {
-        let entries = &self.table.entries;
-        let ids = self.scope.entries.iter().copied();
-        let by_code = || {
-            let code = code?;
-            ids.clone().find(|&id| {
-                entries.get(id).and_then(|e| e.code.as_ref()).is_some_and(|c| c.text() == code)
-            })
-        };
-        by_code().or_else(|| {
-            ids.clone().find(|&id| {
-                entries.get(id).is_some_and(|e| {
-                    (e.status_default || e.code.is_none()) && e.statuses.contains(&self.status)
-                })
-            })
-        })
+        let by_code = code.and_then(|code| self.plan.by_code(self.scope, code));
+        by_code.or_else(|| self.plan.by_status(self.scope, self.status))
     }
 
     /// The first source holding a usable value: a header, a body value `one` accepts,
     /// or a body array whose every element `element` accepts.
-    fn first_found<'n>(
+    fn first_found<'d>(
         &self,
-        root: Option<&'n Node<'n>>,
+        site: Option<u32>,
         sources: &[Source],
-        one: fn(&'n Node<'n>) -> Option<Cow<'n, str>>,
-        element: fn(&'n Node<'n>) -> Option<Cow<'n, str>>,
-    ) -> Found<'n> {
+        one: impl Fn(u32) -> Option<Cow<'d, str>>,
+        element: impl Fn(u32) -> Option<Cow<'d, str>>,
+    ) -> Found
+    where
+        Self: 'd,
+    {
+        let doc = self.doc;
         for source in sources {
             match source {
                 Source::Header(name) => {
                     if let Some(value) = self.headers.header(name).filter(|v| !v.is_empty()) {
-                        return Found::One(Cow::Owned(value.to_owned()));
+                        return Found::One(ByteString::from(value));
                     }
                 }
-                Source::Body(pointer) => match root.and_then(|r| r.pointer(pointer)) {
-                    Some(Node::Array(items)) => {
-                        if let Some(list) = items.iter().map(element).collect::<Option<Vec<_>>>() {
+                Source::Body(pointer) => match site.and_then(|s| doc.pointer(s, pointer)) {
+                    Some(at) if doc.cap(at).kind == Kind::Array => {
+                        let list: Option<Vec<ByteString>> = doc
+                            .children(at)
+                            .map(|i| element(i).map(|text| doc.shared(text)))
+                            .collect();
+                        if let Some(list) = list {
                             return Found::Many(list);
                         }
                     }
-                    Some(node) => {
-                        if let Some(value) = one(node) {
-                            return Found::One(value);
+                    Some(at) => {
+                        if let Some(value) = one(at) {
+                            return Found::One(doc.shared(value));
                         }
                     }
                     None => {}
@@ -273,194 +466,111 @@ impl Context<'_> {
         Found::None
     }
 
-    fn request_id(&self, root: Option<&Node>, sources: &[Source]) -> Option<Box<str>> {
+    fn request_id(&self, site: Option<u32>, sources: &[Source]) -> Option<ByteString> {
+        let doc = self.doc;
         sources.iter().find_map(|source| match source {
             Source::Header(name) => {
-                self.headers.header(name).filter(|v| !v.is_empty()).map(Into::into)
+                self.headers.header(name).filter(|v| !v.is_empty()).map(ByteString::from)
             }
-            Source::Body(pointer) => match root.and_then(|r| r.pointer(pointer))? {
-                Node::Str(s) if !s.is_empty() => Some(s.as_ref().into()),
-                Node::I64(i) => Some(i.to_string().into()),
-                Node::U64(u) => Some(u.to_string().into()),
-                _ => None,
-            },
+            Source::Body(pointer) => doc.code(doc.pointer(site?, pointer)?).map(|t| doc.shared(t)),
         })
     }
 
-    fn delay(&self, root: Option<&Node>, sources: &[DelaySource]) -> Option<Duration> {
+    fn delay(&self, site: Option<u32>, sources: &[DelaySource]) -> Option<Duration> {
+        let doc = self.doc;
         sources.iter().find_map(|source| match &source.from {
             Source::Header(name) => source.format.read_text(self.headers.header(name)?, self.now),
-            Source::Body(pointer) => match root?.pointer(pointer)? {
-                Node::Str(text) => source.format.read_text(text, self.now),
-                Node::I64(i) => source.format.read_number(*i as f64, self.now),
-                Node::U64(u) => source.format.read_number(*u as f64, self.now),
-                Node::F64(f) => source.format.read_number(*f, self.now),
-                _ => None,
-            },
+            Source::Body(pointer) => {
+                let at = doc.pointer(site?, pointer)?;
+                match doc.cap(at).kind {
+                    Kind::String => source.format.read_text(&doc.string(at)?, self.now),
+                    Kind::Number => {
+                        source.format.read_number(doc.number(at)?.parse().ok()?, self.now)
+                    }
+                    _ => None,
+                }
+            }
         })
     }
 
-    fn field(&self, root: Option<&Node>, field: &Field) -> Option<FieldValue> {
+    fn field(&self, site: Option<u32>, field: &Field) -> Option<FieldValue> {
         field.from.iter().find_map(|source| match source {
             Source::Header(name) => header_field(self.headers.header(name)?, field.ty),
-            Source::Body(pointer) => body_field(self.table, root?.pointer(pointer)?, field.ty),
+            Source::Body(pointer) => {
+                let at = self.doc.pointer(site?, pointer)?;
+                body_field(self.catalog, self.doc, at, field.ty)
+            }
         })
-    }
-}
-
-/// A message: a non-empty string.
-fn nonempty_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
-    match node {
-        Node::Str(s) if !s.is_empty() => Some(Cow::Borrowed(s.as_ref())),
-        _ => None,
-    }
-}
-
-/// An element of a list of messages: any string (an empty one pairs with its code as
-/// no message).
-fn any_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
-    match node {
-        Node::Str(s) => Some(Cow::Borrowed(s.as_ref())),
-        _ => None,
-    }
-}
-
-/// The code a node holds: a non-empty string, or an integer in decimal.
-fn code_text<'n>(node: &'n Node<'n>) -> Option<Cow<'n, str>> {
-    nonempty_text(node).or_else(|| match node {
-        Node::I64(i) => Some(Cow::Owned(i.to_string())),
-        Node::U64(u) => Some(Cow::Owned(u.to_string())),
-        _ => None,
-    })
-}
-
-/// JSON scalar equality: integers compare exactly, any float compares as f64.
-fn scalar_equals(node: &Node, scalar: &Scalar) -> bool {
-    match (node, scalar) {
-        (Node::Null, Scalar::Null) => true,
-        (Node::Bool(a), Scalar::Bool(b)) => a == b,
-        (Node::Str(a), Scalar::Str(b)) => a.as_ref() == b.as_ref(),
-        (Node::I64(a), Scalar::Int(b)) => a == b,
-        (Node::U64(a), Scalar::Int(b)) => i64::try_from(*a).is_ok_and(|a| a == *b),
-        (Node::F64(a), Scalar::Int(b)) => *a == *b as f64,
-        (Node::F64(a), Scalar::Float(b)) => a == b,
-        (Node::I64(a), Scalar::Float(b)) => *a as f64 == *b,
-        (Node::U64(a), Scalar::Float(b)) => *a as f64 == *b,
-        _ => false,
-    }
-}
-
-/// A scalar as text: strings as they are, numbers and booleans as JSON writes them.
-pub(crate) fn scalar_text(node: &Node) -> Option<String> {
-    match node {
-        Node::Str(s) => Some(s.as_ref().to_owned()),
-        Node::I64(i) => Some(i.to_string()),
-        Node::U64(u) => Some(u.to_string()),
-        Node::F64(f) => serde_json::Number::from_f64(*f).map(|n| n.to_string()),
-        Node::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-fn integer(node: &Node) -> Option<i64> {
-    match node {
-        Node::I64(i) => Some(*i),
-        Node::U64(u) => i64::try_from(*u).ok(),
-        Node::Str(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn float(node: &Node) -> Option<f64> {
-    match node {
-        Node::I64(i) => Some(*i as f64),
-        Node::U64(u) => Some(*u as f64),
-        Node::F64(f) => Some(*f),
-        Node::Str(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
-        _ => None,
-    }
-}
-
-fn boolean(node: &Node) -> Option<bool> {
-    match node {
-        Node::Bool(b) => Some(*b),
-        Node::Str(s) => match s.trim() {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
 /// A field read from a header: only scalar types can be (the spec is validated so).
 fn header_field(text: &str, ty: FieldType) -> Option<FieldValue> {
-    let node = Node::Str(Cow::Borrowed(text));
     match ty {
-        FieldType::Integer => integer(&node).map(FieldValue::Integer),
-        FieldType::Number => float(&node).map(FieldValue::Number),
+        FieldType::Integer => text.trim().parse().ok().map(FieldValue::Integer),
+        FieldType::Number => {
+            text.trim().parse::<f64>().ok().filter(|f| f.is_finite()).map(FieldValue::Number)
+        }
         FieldType::String => Some(FieldValue::String(text.to_owned())),
-        FieldType::Boolean => boolean(&node).map(FieldValue::Boolean),
+        FieldType::Boolean => match text.trim() {
+            "true" => Some(FieldValue::Boolean(true)),
+            "false" => Some(FieldValue::Boolean(false)),
+            _ => None,
+        },
         _ => None,
     }
 }
 
-fn body_field(table: &'static Catalog, node: &Node, ty: FieldType) -> Option<FieldValue> {
+fn body_field(catalog: &'static Catalog, doc: Doc, at: u32, ty: FieldType) -> Option<FieldValue> {
+    let kind = doc.cap(at).kind;
     match ty {
-        FieldType::Integer => integer(node).map(FieldValue::Integer),
-        FieldType::Number => float(node).map(FieldValue::Number),
-        FieldType::String => scalar_text(node).map(FieldValue::String),
-        FieldType::Boolean => boolean(node).map(FieldValue::Boolean),
-        FieldType::StringList => match node {
-            Node::Array(items) => {
-                Some(FieldValue::StringList(items.iter().filter_map(scalar_text).collect()))
+        FieldType::Integer => doc.integer(at).map(FieldValue::Integer),
+        FieldType::Number => doc.float(at).map(FieldValue::Number),
+        FieldType::String => doc.scalar_text(at).map(|t| FieldValue::String(t.into_owned())),
+        FieldType::Boolean => doc.boolean(at).map(FieldValue::Boolean),
+        FieldType::StringList => (kind == Kind::Array).then(|| {
+            let items = doc.children(at).filter_map(|i| doc.scalar_text(i));
+            FieldValue::StringList(items.map(Cow::into_owned).collect())
+        }),
+        FieldType::IntegerList => (kind == Kind::Array).then(|| {
+            FieldValue::IntegerList(doc.children(at).filter_map(|i| doc.integer(i)).collect())
+        }),
+        FieldType::StringMap => (kind == Kind::Object).then(|| {
+            let mut map = BTreeMap::new();
+            for member in doc.children(at) {
+                let key = doc.key(member).into_owned();
+                match doc.scalar_text(member) {
+                    Some(text) => map.insert(key, text.into_owned()),
+                    // A later non-scalar member with the same key hides the earlier one.
+                    None => map.remove(&key),
+                };
             }
-            _ => None,
-        },
-        FieldType::IntegerList => match node {
-            Node::Array(items) => {
-                Some(FieldValue::IntegerList(items.iter().filter_map(integer).collect()))
-            }
-            _ => None,
-        },
-        FieldType::StringMap => match node {
-            Node::Object(members) => {
-                let mut map = BTreeMap::new();
-                for (key, value) in members {
-                    match scalar_text(value) {
-                        Some(text) => map.insert(key.as_ref().to_owned(), text),
-                        // A later non-scalar member with the same key hides the earlier one.
-                        None => map.remove(key.as_ref()),
-                    };
-                }
-                Some(FieldValue::StringMap(map))
-            }
-            _ => None,
-        },
-        FieldType::Object(t) => object(table, node, t).map(FieldValue::Object),
-        FieldType::ObjectList(t) => match node {
-            Node::Array(items) => Some(FieldValue::ObjectList(
-                items.iter().filter_map(|item| object(table, item, t)).collect(),
-            )),
-            _ => None,
-        },
+            FieldValue::StringMap(map)
+        }),
+        FieldType::Object(t) => object(catalog, doc, at, t).map(FieldValue::Object),
+        FieldType::ObjectList(t) => (kind == Kind::Array).then(|| {
+            let items = doc.children(at).filter_map(|item| object(catalog, doc, item, t));
+            FieldValue::ObjectList(items.collect())
+        }),
     }
 }
 
-fn object(table: &'static Catalog, node: &Node, t: u16) -> Option<Vec<(&'static str, FieldValue)>> {
-    let Node::Object(_) = node else { return None };
-    let object_type = table.types.get(usize::from(t))?;
-    Some(
-        object_type
-            .fields
-            .iter()
-            .filter_map(|field| {
-                let value = field.from.iter().find_map(|source| match source {
-                    Source::Body(pointer) => body_field(table, node.pointer(pointer)?, field.ty),
-                    Source::Header(_) => None,
-                })?;
-                Some((field.name.as_ref(), value))
-            })
-            .collect(),
-    )
+fn object(
+    catalog: &'static Catalog,
+    doc: Doc,
+    at: u32,
+    t: u16,
+) -> Option<Vec<(&'static str, FieldValue)>> {
+    if doc.cap(at).kind != Kind::Object {
+        return None;
+    }
+    let object_type = catalog.types.get(usize::from(t))?;
+    let fields = object_type.fields.iter().filter_map(|field| {
+        let value = field.from.iter().find_map(|source| match source {
+            Source::Body(pointer) => body_field(catalog, doc, doc.pointer(at, pointer)?, field.ty),
+            Source::Header(_) => None,
+        })?;
+        Some((field.name.as_ref(), value))
+    });
+    Some(fields.collect())
 }

@@ -1,76 +1,196 @@
-//! The capture plan: every body location a catalog can read, as a trie.
+//! The decode plan of a catalog: every body location it can read, as a trie, and each
+//! scope's entries indexed by code and by status.
 //!
-//! A body is parsed once. Where the plan has no node the parser skips the value
-//! (serde's `IgnoredAny`); where it has one, only what some consumer can use is kept.
-//! The plan is built on first use of a catalog and shared afterwards.
+//! A body is scanned once; where the plan has no node the scanner only validates, where
+//! it has one it records a capture. The plan is built on first use of a catalog (by its
+//! [`Decoder`](super::Decoder)) and shared afterwards.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 
-use errtable_core::pointer::array_index;
-use errtable_core::{Catalog, DelaySource, Envelope, FieldType, Pointer, Source};
+use errtable_core::{Catalog, DelaySource, EntryId, Envelope, FieldType, Pointer, Source};
+
+use super::text::unescape;
 
 /// Keep the value when it is a scalar.
-pub(crate) const SCALAR: u8 = 1;
+const SCALAR: u8 = 1;
 /// Keep the scalar elements when the value is an array.
-pub(crate) const ARRAY_OF_SCALARS: u8 = 2;
+const ARRAY_OF_SCALARS: u8 = 2;
 /// Keep the scalar members when the value is an object.
-pub(crate) const OBJECT_OF_SCALARS: u8 = 4;
+const OBJECT_OF_SCALARS: u8 = 4;
 
-/// The capture plan of one catalog.
+/// A node of the plan.
+pub(crate) type NodeId = u32;
+
+/// The decode plan of one catalog.
 #[derive(Debug)]
-pub struct Plan {
-    pub(crate) root: PlanNode,
+pub(crate) struct Plan {
+    nodes: Vec<Node>,
+    /// Per scope (0: global, `i + 1`: operation `i`).
+    scopes: Vec<ScopeIndex>,
 }
 
-/// What to keep at one location.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct PlanNode {
-    pub(crate) keep: u8,
-    /// Object members by key; array elements by index when the key is an index.
-    pub(crate) children: Vec<Child>,
-    /// Every element of an array (bulk items, lists of objects).
-    pub(crate) each: Option<Box<PlanNode>>,
+struct Node {
+    keep: u8,
+    /// Object members by key, array elements by index.
+    children: Vec<Child>,
+    /// Every element of an array (bulk items, lists).
+    each: Option<NodeId>,
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Child {
-    pub(crate) key: Cow<'static, str>,
-    pub(crate) index: Option<usize>,
-    pub(crate) node: PlanNode,
+struct Child {
+    key: Box<str>,
+    /// The array index the key spells (RFC 6901), if any.
+    index: Option<usize>,
+    node: NodeId,
 }
 
-/// Keeps scalars only: members of a `map<string>` and elements of `list<_>` fields.
-pub(crate) static SCALAR_ONLY: PlanNode =
-    PlanNode { keep: SCALAR, children: Vec::new(), each: None };
+/// A scope's entries, ready for lookup.
+#[derive(Debug, Default)]
+struct ScopeIndex {
+    /// Wire code (canonical text) to the first entry with it.
+    by_code: HashMap<Box<str>, EntryId>,
+    /// Status to the first entry matching it by status alone.
+    by_status: HashMap<u16, EntryId>,
+}
 
+impl Plan {
+    /// The document.
+    pub(crate) const ROOT: NodeId = 0;
+    /// Keeps scalars only: members of a `map<string>` field.
+    const SCALAR_ONLY: NodeId = 1;
+
+    /// Collects every body read of `catalog` and indexes its scopes.
+    pub(crate) fn build(catalog: &Catalog) -> Plan {
+        let mut tree = Tree::default();
+        // Where errors are built: the document, and each item of each bulk rule.
+        let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
+        tree.envelope(&[], &catalog.envelope);
+        for rule in catalog.embedded.iter() {
+            let mut base: Vec<Step> = Vec::new();
+            if let Some(items) = &rule.items {
+                base.extend(steps(items));
+                base.push(Step::Each);
+                sites.push(base.clone());
+            }
+            tree.insert(&join(&base, &rule.when), SCALAR);
+            tree.envelope(&base, &rule.envelope);
+        }
+        for site in &sites {
+            tree.delays(site, &catalog.retry.delay_from);
+            for entry in catalog.entries.iter() {
+                if let Some(delays) = &entry.delay_from {
+                    tree.delays(site, delays);
+                }
+                for field in entry.fields.iter() {
+                    tree.field(site, field.ty, &field.from, catalog);
+                }
+            }
+        }
+        tree.finish();
+        let scopes = std::iter::once(&catalog.global)
+            .chain(catalog.operations.iter().map(|op| &op.scope))
+            .map(|scope| ScopeIndex::build(catalog, &scope.entries))
+            .collect();
+        Plan { nodes: tree.flatten(), scopes }
+    }
+
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    /// The plan of member `key` of an object at `id` (`key` as written in the body).
+    pub(crate) fn member(&self, id: NodeId, key: &[u8], escaped: bool) -> Option<NodeId> {
+        let node = self.node(id);
+        let found = if escaped {
+            let key = unescape(key);
+            node.children.iter().find(|c| *c.key == *key)
+        } else {
+            node.children.iter().find(|c| c.key.as_bytes() == key)
+        };
+        match found {
+            Some(child) => Some(child.node),
+            None => (node.keep & OBJECT_OF_SCALARS != 0).then_some(Plan::SCALAR_ONLY),
+        }
+    }
+
+    /// The plan of element `index` of an array at `id`.
+    pub(crate) fn element(&self, id: NodeId, index: usize) -> Option<NodeId> {
+        let node = self.node(id);
+        node.children.iter().find(|c| c.index == Some(index)).map(|c| c.node).or(node.each)
+    }
+
+    /// Whether a scalar at `id` is kept.
+    pub(crate) fn keeps_scalar(&self, id: NodeId) -> bool {
+        self.node(id).keep & SCALAR != 0
+    }
+
+    /// Whether anything inside an array at `id` is kept.
+    pub(crate) fn looks_inside_arrays(&self, id: NodeId) -> bool {
+        let node = self.node(id);
+        node.each.is_some() || node.children.iter().any(|c| c.index.is_some())
+    }
+
+    /// Whether anything inside an object at `id` is kept.
+    pub(crate) fn looks_inside_objects(&self, id: NodeId) -> bool {
+        let node = self.node(id);
+        !node.children.is_empty() || node.keep & OBJECT_OF_SCALARS != 0
+    }
+
+    /// The entry with wire code `code` in scope `scope`.
+    pub(crate) fn by_code(&self, scope: usize, code: &str) -> Option<EntryId> {
+        self.scopes.get(scope)?.by_code.get(code).copied()
+    }
+
+    /// The entry matching `status` by status alone in scope `scope`.
+    pub(crate) fn by_status(&self, scope: usize, status: u16) -> Option<EntryId> {
+        self.scopes.get(scope)?.by_status.get(&status).copied()
+    }
+}
+
+impl ScopeIndex {
+    fn build(catalog: &Catalog, ids: &[EntryId]) -> ScopeIndex {
+        let mut index = ScopeIndex::default();
+        for &id in ids {
+            let Some(entry) = catalog.entries.get(id) else { continue };
+            if let Some(code) = &entry.code {
+                index.by_code.entry(code.text().into()).or_insert(id);
+            }
+            if entry.is_status_default() {
+                for &status in entry.statuses.iter() {
+                    index.by_status.entry(status).or_insert(id);
+                }
+            }
+        }
+        index
+    }
+}
+
+/// One step of a path: a member (or index) key, or every element of an array.
 #[derive(Clone)]
 enum Step {
-    Key(Cow<'static, str>),
+    Key(String),
     Each,
 }
 
-impl PlanNode {
-    pub(crate) fn child(&self, key: &str) -> Option<&PlanNode> {
-        self.children.iter().find(|c| c.key == key).map(|c| &c.node)
-    }
+fn steps(pointer: &Pointer) -> impl Iterator<Item = Step> + '_ {
+    pointer.tokens().map(|token| Step::Key(token.into_owned()))
+}
 
-    pub(crate) fn element(&self, index: usize) -> Option<&PlanNode> {
-        self.children
-            .iter()
-            .find(|c| c.index == Some(index))
-            .map(|c| &c.node)
-            .or(self.each.as_deref())
-    }
+fn join(base: &[Step], pointer: &Pointer) -> Vec<Step> {
+    base.iter().cloned().chain(steps(pointer)).collect()
+}
 
-    /// Whether anything inside an array or object at this node is kept.
-    pub(crate) fn looks_inside_arrays(&self) -> bool {
-        self.each.is_some() || self.children.iter().any(|c| c.index.is_some())
-    }
+/// The plan while it is built: a tree, flattened once complete.
+#[derive(Debug, Default, Clone)]
+struct Tree {
+    keep: u8,
+    children: Vec<(String, Tree)>,
+    each: Option<Box<Tree>>,
+}
 
-    pub(crate) fn looks_inside_objects(&self) -> bool {
-        !self.children.is_empty() || self.keep & OBJECT_OF_SCALARS != 0
-    }
-
+impl Tree {
     fn insert(&mut self, path: &[Step], keep: u8) {
         let Some((first, rest)) = path.split_first() else {
             self.keep |= keep;
@@ -79,27 +199,108 @@ impl PlanNode {
         let next = match first {
             Step::Each => &mut **self.each.get_or_insert_with(Default::default),
             Step::Key(key) => {
-                let at = match self.children.iter().position(|c| c.key == *key) {
+                let at = match self.children.iter().position(|(k, _)| k == key) {
                     Some(at) => at,
                     None => {
-                        let index = array_index(key);
-                        let key = key.clone();
-                        self.children.push(Child { key, index, node: PlanNode::default() });
+                        self.children.push((key.clone(), Tree::default()));
                         self.children.len() - 1
                     }
                 };
-                &mut self.children[at].node
+                &mut self.children[at].1
             }
         };
         next.insert(rest, keep);
     }
 
-    fn merge(&mut self, other: &PlanNode) {
+    fn envelope(&mut self, base: &[Step], envelope: &Envelope) {
+        let lists = [
+            (&envelope.code, SCALAR | ARRAY_OF_SCALARS),
+            (&envelope.message, SCALAR | ARRAY_OF_SCALARS),
+            (&envelope.request_id, SCALAR),
+        ];
+        for (sources, keep) in lists {
+            for source in sources.iter() {
+                if let Source::Body(pointer) = source {
+                    self.insert(&join(base, pointer), keep);
+                }
+            }
+        }
+    }
+
+    fn delays(&mut self, base: &[Step], delays: &[DelaySource]) {
+        for delay in delays {
+            if let Source::Body(pointer) = &delay.from {
+                self.insert(&join(base, pointer), SCALAR);
+            }
+        }
+    }
+
+    fn field(&mut self, base: &[Step], ty: FieldType, from: &[Source], catalog: &Catalog) {
+        for source in from {
+            let Source::Body(pointer) = source else { continue };
+            let path = join(base, pointer);
+            match ty {
+                FieldType::Integer | FieldType::Number | FieldType::String | FieldType::Boolean => {
+                    self.insert(&path, SCALAR);
+                }
+                FieldType::StringList | FieldType::IntegerList => {
+                    self.insert(&path, ARRAY_OF_SCALARS);
+                }
+                FieldType::StringMap => self.insert(&path, OBJECT_OF_SCALARS),
+                FieldType::Object(t) | FieldType::ObjectList(t) => {
+                    let mut object = path;
+                    if matches!(ty, FieldType::ObjectList(_)) {
+                        object.push(Step::Each);
+                    }
+                    // The object itself is kept even when none of its fields is present.
+                    self.insert(&object, 0);
+                    if let Some(object_type) = catalog.types.get(usize::from(t)) {
+                        for field in object_type.fields.iter() {
+                            self.field(&object, field.ty, &field.from, catalog);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a list keeps reaches its elements, and an array's indexed children also get
+    /// what every element gets.
+    fn finish(&mut self) {
+        if self.keep & ARRAY_OF_SCALARS != 0 {
+            self.each.get_or_insert_with(Default::default).keep |= SCALAR;
+            for (key, child) in &mut self.children {
+                if errtable_core::pointer::array_index(key).is_some() {
+                    child.keep |= SCALAR;
+                }
+            }
+        }
+        if self.keep & OBJECT_OF_SCALARS != 0 {
+            for (_, child) in &mut self.children {
+                child.keep |= SCALAR;
+            }
+        }
+        if let Some(each) = self.each.clone() {
+            for (key, child) in &mut self.children {
+                if errtable_core::pointer::array_index(key).is_some() {
+                    child.merge(&each);
+                }
+            }
+        }
+        for (_, child) in &mut self.children {
+            child.finish();
+        }
+        if let Some(each) = &mut self.each {
+            each.finish();
+        }
+    }
+
+    fn merge(&mut self, other: &Tree) {
         self.keep |= other.keep;
-        for child in &other.children {
-            match self.children.iter_mut().find(|c| c.key == child.key) {
-                Some(mine) => mine.node.merge(&child.node),
-                None => self.children.push(child.clone()),
+        for (key, child) in &other.children {
+            match self.children.iter_mut().find(|(k, _)| k == key) {
+                Some((_, mine)) => mine.merge(child),
+                None => self.children.push((key.clone(), child.clone())),
             }
         }
         if let Some(each) = &other.each {
@@ -107,124 +308,32 @@ impl PlanNode {
         }
     }
 
-    /// Makes the plan self-contained: what a list or map keeps reaches its elements,
-    /// and an array's indexed children also get what every element gets.
-    fn finish(&mut self) {
-        if self.keep & ARRAY_OF_SCALARS != 0 {
-            self.each.get_or_insert_with(Default::default).keep |= SCALAR;
-            for child in self.children.iter_mut().filter(|c| c.index.is_some()) {
-                child.node.keep |= SCALAR;
-            }
-        }
-        if self.keep & OBJECT_OF_SCALARS != 0 {
-            for child in &mut self.children {
-                child.node.keep |= SCALAR;
-            }
-        }
-        if let Some(each) = self.each.clone() {
-            for child in self.children.iter_mut().filter(|c| c.index.is_some()) {
-                child.node.merge(&each);
-            }
-        }
-        for child in &mut self.children {
-            child.node.finish();
-        }
-        if let Some(each) = &mut self.each {
-            each.finish();
-        }
+    /// The nodes in an arena: the root first, then the scalar-only node, then the rest.
+    fn flatten(self) -> Vec<Node> {
+        let mut nodes = vec![Node::default(), Node { keep: SCALAR, ..Node::default() }];
+        self.place(&mut nodes, Plan::ROOT);
+        nodes
     }
-}
 
-impl Plan {
-    /// Collects every body read of `table`.
-    pub(crate) fn build(table: &'static Catalog) -> Plan {
-        let mut root = PlanNode::default();
-        // Where errors are built: the document, and each item of each bulk rule.
-        let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
-
-        demand_envelope(&mut root, &[], &table.envelope);
-        for rule in table.embedded.iter() {
-            let mut base: Vec<Step> = Vec::new();
-            if let Some(items) = &rule.items {
-                base.extend(items.tokens().map(Step::Key));
-                base.push(Step::Each);
-                sites.push(base.clone());
-            }
-            root.insert(&join(&base, &rule.when), SCALAR);
-            demand_envelope(&mut root, &base, &rule.envelope);
+    fn place(self, nodes: &mut Vec<Node>, at: NodeId) {
+        let mut node = Node { keep: self.keep, ..Node::default() };
+        let mut pending = Vec::new();
+        for (key, child) in self.children {
+            let id = nodes.len() as NodeId;
+            nodes.push(Node::default());
+            let index = errtable_core::pointer::array_index(&key);
+            node.children.push(Child { key: key.into(), index, node: id });
+            pending.push((child, id));
         }
-        for site in &sites {
-            demand_delays(&mut root, site, &table.retry.delay_from);
-            for entry in table.entries.iter() {
-                if let Some(delays) = &entry.delay_from {
-                    demand_delays(&mut root, site, delays);
-                }
-                for field in entry.fields.iter() {
-                    demand_field(&mut root, site, field.ty, &field.from, table);
-                }
-            }
+        if let Some(each) = self.each {
+            let id = nodes.len() as NodeId;
+            nodes.push(Node::default());
+            node.each = Some(id);
+            pending.push((*each, id));
         }
-        root.finish();
-        Plan { root }
-    }
-}
-
-fn join(base: &[Step], pointer: &'static Pointer) -> Vec<Step> {
-    base.iter().cloned().chain(pointer.tokens().map(Step::Key)).collect()
-}
-
-fn demand_envelope(root: &mut PlanNode, base: &[Step], envelope: &'static Envelope) {
-    let lists = [
-        (&envelope.code, SCALAR | ARRAY_OF_SCALARS),
-        (&envelope.message, SCALAR | ARRAY_OF_SCALARS),
-        (&envelope.request_id, SCALAR),
-    ];
-    for (sources, keep) in lists {
-        for source in sources.iter() {
-            if let Source::Body(pointer) = source {
-                root.insert(&join(base, pointer), keep);
-            }
-        }
-    }
-}
-
-fn demand_delays(root: &mut PlanNode, base: &[Step], delays: &'static [DelaySource]) {
-    for delay in delays {
-        if let Source::Body(pointer) = &delay.from {
-            root.insert(&join(base, pointer), SCALAR);
-        }
-    }
-}
-
-fn demand_field(
-    root: &mut PlanNode,
-    base: &[Step],
-    ty: FieldType,
-    from: &'static [Source],
-    table: &'static Catalog,
-) {
-    for source in from {
-        let Source::Body(pointer) = source else { continue };
-        let path = join(base, pointer);
-        match ty {
-            FieldType::Integer | FieldType::Number | FieldType::String | FieldType::Boolean => {
-                root.insert(&path, SCALAR);
-            }
-            FieldType::StringList | FieldType::IntegerList => root.insert(&path, ARRAY_OF_SCALARS),
-            FieldType::StringMap => root.insert(&path, OBJECT_OF_SCALARS),
-            FieldType::Object(t) | FieldType::ObjectList(t) => {
-                let mut object = path;
-                if matches!(ty, FieldType::ObjectList(_)) {
-                    object.push(Step::Each);
-                }
-                // The object itself must be kept even when none of its fields is present.
-                root.insert(&object, 0);
-                if let Some(object_type) = table.types.get(usize::from(t)) {
-                    for field in object_type.fields.iter() {
-                        demand_field(root, &object, field.ty, &field.from, table);
-                    }
-                }
-            }
+        nodes[at as usize] = node;
+        for (child, id) in pending {
+            child.place(nodes, id);
         }
     }
 }

@@ -1,0 +1,388 @@
+//! One pass over a response body that validates it as JSON and records where the
+//! values the [`Plan`] asks for sit.
+//!
+//! Nothing is copied or allocated per value: a capture is a span of the body. The
+//! scanner is iterative (an explicit stack), so nesting depth is bounded by memory, not
+//! by the thread's stack, and it reads bodies leniently where RFC 8259 leaves room or a
+//! server is careless in a part nobody reads: a leading byte order mark is skipped,
+//! strings may hold bytes that are not UTF-8 (read as U+FFFD where they are read), and
+//! numbers of any size and lone surrogate escapes are accepted. Anything else that is
+//! not JSON makes the whole body hold no values.
+
+use super::plan::{NodeId, Plan};
+
+/// What a captured value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Null,
+    True,
+    False,
+    /// A number; its span is the literal.
+    Number,
+    /// A string; its span includes the quotes.
+    String,
+    Array,
+    Object,
+}
+
+/// A captured value: where it is, and where it sits in the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cap {
+    pub(crate) kind: Kind,
+    /// The string has backslash escapes (then its text must be unescaped).
+    pub(crate) escaped: bool,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// The capture holding it; [`NONE`] for the document.
+    pub(crate) parent: u32,
+    /// The index just past this capture's own captured descendants.
+    pub(crate) next: u32,
+    /// An object member's key span (quotes excluded), or an array element's index in
+    /// `key_start`.
+    pub(crate) key_start: u32,
+    pub(crate) key_end: u32,
+    pub(crate) key_escaped: bool,
+}
+
+/// No capture.
+pub(crate) const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+enum Container {
+    Object,
+    Array,
+}
+
+struct Frame {
+    container: Container,
+    /// The plan node of the container's elements or members, when anything inside is
+    /// wanted.
+    plan: Option<NodeId>,
+    /// The container's own capture, or [`NONE`].
+    cap: u32,
+    /// Elements seen so far (arrays).
+    index: u32,
+    /// Just opened: the next token may close it.
+    fresh: bool,
+}
+
+/// The key of the value being read, to attach to its capture.
+#[derive(Clone, Copy)]
+struct Slot {
+    plan: Option<NodeId>,
+    key_start: u32,
+    key_end: u32,
+    key_escaped: bool,
+}
+
+/// Reusable buffers, so a decode allocates nothing for its captures once warm.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) caps: Vec<Cap>,
+    stack: Vec<Frame>,
+}
+
+/// Scans `body`, filling `scratch.caps`. Returns `false` (and no captures) when the body
+/// is not JSON or is too large to index (4 GiB and more).
+pub(crate) fn scan(body: &[u8], plan: &Plan, scratch: &mut Scratch) -> bool {
+    scratch.caps.clear();
+    scratch.stack.clear();
+    let valid = u32::try_from(body.len()).is_ok()
+        && Scanner { body, at: 0, plan, caps: &mut scratch.caps, stack: &mut scratch.stack }
+            .document()
+            .is_some();
+    if !valid {
+        scratch.caps.clear();
+    }
+    valid
+}
+
+struct Scanner<'a> {
+    body: &'a [u8],
+    at: usize,
+    plan: &'a Plan,
+    caps: &'a mut Vec<Cap>,
+    stack: &'a mut Vec<Frame>,
+}
+
+impl Scanner<'_> {
+    fn document(&mut self) -> Option<()> {
+        if self.body.starts_with(b"\xEF\xBB\xBF") {
+            self.at = 3;
+        }
+        let root = Slot { plan: Some(Plan::ROOT), key_start: 0, key_end: 0, key_escaped: false };
+        self.skip_ws();
+        self.value(root, NONE)?;
+        // Members and elements, and the containers they close, without recursion: a
+        // value that opens a container only pushes a frame.
+        while let Some(frame) = self.stack.last_mut() {
+            let (container, fresh) = (frame.container, frame.fresh);
+            frame.fresh = false;
+            self.skip_ws();
+            match (container, self.peek()?) {
+                (Container::Object, b'}') | (Container::Array, b']') => {
+                    self.at += 1;
+                    self.close();
+                }
+                (_, b',') if !fresh => {
+                    self.at += 1;
+                    self.skip_ws();
+                    self.member_or_element()?;
+                }
+                _ if fresh => self.member_or_element()?,
+                _ => return None,
+            }
+        }
+        self.skip_ws();
+        (self.at == self.body.len()).then_some(())
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.body.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn pos(&self) -> u32 {
+        // The body's length was checked to fit.
+        self.at as u32
+    }
+
+    /// Reads the next member (`"key": value`) or element of the innermost container.
+    fn member_or_element(&mut self) -> Option<()> {
+        let frame = self.stack.last_mut()?;
+        let (plan, cap) = (frame.plan, frame.cap);
+        match frame.container {
+            Container::Array => {
+                let index = frame.index;
+                frame.index += 1;
+                let plan = plan.and_then(|p| self.plan.element(p, index as usize));
+                let slot = Slot { plan, key_start: index, key_end: index, key_escaped: false };
+                self.value(slot, cap)
+            }
+            Container::Object => {
+                if self.peek()? != b'"' {
+                    return None;
+                }
+                let key_start = self.pos() + 1;
+                let key_escaped = self.string()?;
+                let key_end = self.pos() - 1;
+                self.skip_ws();
+                if self.peek()? != b':' {
+                    return None;
+                }
+                self.at += 1;
+                self.skip_ws();
+                let plan = plan.and_then(|p| {
+                    let key = &self.body[key_start as usize..key_end as usize];
+                    self.plan.member(p, key, key_escaped)
+                });
+                self.value(Slot { plan, key_start, key_end, key_escaped }, cap)
+            }
+        }
+    }
+
+    /// Reads one value; a container is only opened (its contents are read by the loop).
+    fn value(&mut self, slot: Slot, parent: u32) -> Option<()> {
+        let start = self.pos();
+        let (kind, escaped) = match self.peek()? {
+            b'{' | b'[' => return self.open(slot, parent),
+            b'"' => (Kind::String, self.string()?),
+            b't' => (Kind::True, self.literal(b"true")?),
+            b'f' => (Kind::False, self.literal(b"false")?),
+            b'n' => (Kind::Null, self.literal(b"null")?),
+            b'-' | b'0'..=b'9' => (Kind::Number, self.number()?),
+            _ => return None,
+        };
+        if let Some(plan) = slot.plan
+            && self.plan.keeps_scalar(plan)
+        {
+            self.push(kind, escaped, start, slot, parent);
+        }
+        Some(())
+    }
+
+    fn open(&mut self, slot: Slot, parent: u32) -> Option<()> {
+        let container = if self.peek()? == b'{' { Container::Object } else { Container::Array };
+        let start = self.pos();
+        self.at += 1;
+        let inside = slot.plan.filter(|&p| match container {
+            Container::Object => self.plan.looks_inside_objects(p),
+            Container::Array => self.plan.looks_inside_arrays(p),
+        });
+        // A container where a scalar is read is kept too, as present but unusable (a
+        // later non-scalar member hides an earlier one of a `map<string>`).
+        let wanted = slot.plan.is_some_and(|p| inside.is_some() || self.plan.keeps_scalar(p));
+        let cap = if wanted {
+            let kind = match container {
+                Container::Object => Kind::Object,
+                Container::Array => Kind::Array,
+            };
+            self.push(kind, false, start, slot, parent)
+        } else {
+            NONE
+        };
+        self.stack.push(Frame { container, plan: inside, cap, index: 0, fresh: true });
+        Some(())
+    }
+
+    fn close(&mut self) {
+        if let Some(frame) = self.stack.pop()
+            && frame.cap != NONE
+        {
+            let next = self.caps.len() as u32;
+            let end = self.pos();
+            if let Some(cap) = self.caps.get_mut(frame.cap as usize) {
+                cap.end = end;
+                cap.next = next;
+            }
+        }
+    }
+
+    fn push(&mut self, kind: Kind, escaped: bool, start: u32, slot: Slot, parent: u32) -> u32 {
+        let index = self.caps.len() as u32;
+        let end = self.pos();
+        self.caps.push(Cap {
+            kind,
+            escaped,
+            start,
+            end,
+            parent,
+            next: index + 1,
+            key_start: slot.key_start,
+            key_end: slot.key_end,
+            key_escaped: slot.key_escaped,
+        });
+        index
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<bool> {
+        let end = self.at + word.len();
+        (self.body.get(self.at..end)? == word).then(|| {
+            self.at = end;
+            false
+        })
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, any length.
+    fn number(&mut self) -> Option<bool> {
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek()? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            self.required_digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            self.required_digits()?;
+        }
+        Some(false)
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Option<()> {
+        let start = self.at;
+        self.digits();
+        (self.at > start).then_some(())
+    }
+
+    /// Reads a string literal at the cursor; whether it has escapes. Control characters
+    /// are refused (RFC 8259); any other byte is accepted.
+    fn string(&mut self) -> Option<bool> {
+        self.at += 1;
+        let mut escaped = false;
+        loop {
+            self.at += special_offset(&self.body[self.at..])?;
+            match self.body[self.at] {
+                b'"' => {
+                    self.at += 1;
+                    return Some(escaped);
+                }
+                b'\\' => {
+                    escaped = true;
+                    self.at += 1;
+                    match self.peek()? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.at += 1,
+                        b'u' => {
+                            let hex = self.body.get(self.at + 1..self.at + 5)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return None;
+                            }
+                            self.at += 5;
+                        }
+                        _ => return None,
+                    }
+                }
+                // A control character.
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The offset of the first `"`, `\` or control character (below 0x20) in `bytes`, eight
+/// bytes at a time (SWAR: no `unsafe`, no SIMD intrinsics).
+fn special_offset(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut offset = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte is found when it equals `"` or `\`, or is below 0x20: the classic
+        // "has zero byte" test on `word ^ pattern`, and "has byte less than n".
+        let quote = word ^ (LOW * u64::from(b'"'));
+        let backslash = word ^ (LOW * u64::from(b'\\'));
+        let found = (quote.wrapping_sub(LOW) & !quote)
+            | (backslash.wrapping_sub(LOW) & !backslash)
+            | (word.wrapping_sub(LOW * 0x20) & !word);
+        let found = found & HIGH;
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_special_bytes_in_any_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                    let mut bytes = vec![b'a'; len];
+                    // Bytes above 0x7f must not be mistaken for specials.
+                    if at > 0 {
+                        bytes[at - 1] = 0xff;
+                    }
+                    bytes[at] = special;
+                    assert_eq!(special_offset(&bytes), Some(at), "{len} {at} {special}");
+                }
+            }
+            let plain: Vec<u8> = (0..len).map(|i| [b'a', 0x20, 0xff, 0x7f, b'!'][i % 5]).collect();
+            assert_eq!(special_offset(&plain), None, "{len}");
+        }
+    }
+}

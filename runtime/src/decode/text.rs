@@ -1,0 +1,109 @@
+//! Text of captured values: strings unescaped leniently, numbers as written.
+
+use std::borrow::Cow;
+
+/// The text of a JSON string's contents (between the quotes, as written): escapes
+/// decoded, a lone surrogate escape and any byte that is not UTF-8 read as U+FFFD.
+/// Borrowed when there is nothing to decode or repair.
+pub(crate) fn string(raw: &[u8], escaped: bool) -> Cow<'_, str> {
+    if escaped { Cow::Owned(unescape(raw)) } else { String::from_utf8_lossy(raw) }
+}
+
+/// Decodes the escapes of a string's contents.
+pub(crate) fn unescape(raw: &[u8]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(raw.len());
+    let mut bytes = raw.iter().copied().enumerate();
+    while let Some((at, b)) = bytes.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        let Some((_, escape)) = bytes.next() else { break };
+        let simple = match escape {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'/' => b'/',
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'u' => {
+                let unit = hex4(raw.get(at + 2..at + 6));
+                for _ in 0..4 {
+                    bytes.next();
+                }
+                let low = (0xD800..0xDC00).contains(&unit).then(|| {
+                    // A high surrogate pairs with an immediately following `\uDC00..`.
+                    let next = raw.get(at + 6..at + 8) == Some(b"\\u");
+                    let low = if next { hex4(raw.get(at + 8..at + 12)) } else { 0 };
+                    (0xDC00..0xE000).contains(&low).then_some(low)
+                });
+                let c = match low {
+                    Some(Some(low)) => {
+                        for _ in 0..6 {
+                            bytes.next();
+                        }
+                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    }
+                    _ => char::from_u32(unit),
+                };
+                let mut buffer = [0; 4];
+                out.extend(c.unwrap_or('\u{FFFD}').encode_utf8(&mut buffer).as_bytes());
+                continue;
+            }
+            // The scanner accepts no other escape; keep the text as written.
+            other => {
+                out.extend([b'\\', other]);
+                continue;
+            }
+        };
+        out.push(simple);
+    }
+    match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    }
+}
+
+/// Four hex digits as a number (0 when absent; the scanner checked them).
+fn hex4(digits: Option<&[u8]>) -> u32 {
+    digits
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .and_then(|d| u32::from_str_radix(d, 16).ok())
+        .unwrap_or(0)
+}
+
+/// Whether a number literal is an integer (`-?digits`, no fraction or exponent).
+pub(crate) fn is_integer(literal: &str) -> bool {
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescapes_leniently() {
+        assert_eq!(unescape(br#"a\"b\\c\/d\n\t"#), "a\"b\\c/d\n\t");
+        assert_eq!(unescape(br"\u00e9\u20AC"), "é€");
+        assert_eq!(unescape(br"\ud83d\ude00!"), "😀!");
+        assert_eq!(unescape(br"\ud83d!"), "\u{FFFD}!");
+        assert_eq!(unescape(br"\ude00x"), "\u{FFFD}x");
+        assert_eq!(unescape(br"\ud83d\u0041"), "\u{FFFD}A");
+        assert_eq!(unescape(b"\xff\\n"), "\u{FFFD}\n");
+        assert_eq!(string(b"caf\xc3\xa9", false), "café");
+        assert_eq!(string(b"bad\xff", false), "bad\u{FFFD}");
+    }
+
+    #[test]
+    fn integers() {
+        assert!(is_integer("404"));
+        assert!(is_integer("-3"));
+        assert!(is_integer("18446744073709551616"));
+        assert!(!is_integer("1e400"));
+        assert!(!is_integer("4.0"));
+        assert!(!is_integer("-"));
+    }
+}
