@@ -10,7 +10,8 @@ use clap::{ArgGroup, Args};
 use errtable_codegen::Catalog;
 use errtable_codegen::interpret::{Interpreted, Response, interpret};
 use errtable_codegen::model::{Operation, RetryClass};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::output::{Outcome, clip, plural, printable, wrap};
 use crate::spec;
@@ -119,7 +120,7 @@ pub fn run(args: &ExplainArgs, term: &Term) -> Outcome {
     let errors = interpret(&catalog, operation, response, SystemTime::now());
     let mut outcome = Outcome::new();
     outcome.stdout = if args.json {
-        let mut text = to_json(&errors).to_string();
+        let mut text = to_json(&errors);
         text.push('\n');
         text
     } else {
@@ -151,26 +152,59 @@ fn delay_ms(error: &Interpreted) -> Option<u64> {
     error.delay.map(|d| u64::try_from(d.as_nanos().div_ceil(1_000_000)).unwrap_or(u64::MAX))
 }
 
-/// The `--json` document.
-pub fn to_json(errors: &[Interpreted]) -> Value {
-    let errors: Vec<Value> = errors
-        .iter()
-        .map(|e| {
-            let fields: Map<String, Value> = e.fields.iter().cloned().collect();
-            json!({
-                "variant": e.variant,
-                "code": e.code,
-                "status": e.status,
-                "message": e.message.as_deref(),
-                "request_id": e.request_id.as_deref(),
-                "retry": { "class": e.retry.as_str(), "delay_ms": delay_ms(e) },
-                "fields": fields,
-                "item": e.item,
-            })
-        })
-        .collect();
+/// The `--json` document, members in a fixed order and fields in the catalog's.
+pub fn to_json(errors: &[Interpreted]) -> String {
+    let errors: Vec<ErrorJson> = errors.iter().map(ErrorJson::of).collect();
     let outcome = if errors.is_empty() { "success" } else { "error" };
-    json!({ "outcome": outcome, "errors": errors })
+    serde_json::to_string(&Report { outcome, errors }).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    outcome: &'a str,
+    errors: Vec<ErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    variant: &'a str,
+    code: Option<&'a str>,
+    status: u16,
+    message: Option<&'a str>,
+    request_id: Option<&'a str>,
+    retry: RetryJson,
+    fields: Fields<'a>,
+    item: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct RetryJson {
+    class: &'static str,
+    delay_ms: Option<u64>,
+}
+
+/// Fields as a JSON object in declaration order.
+struct Fields<'a>(&'a [(String, Value)]);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+    }
+}
+
+impl<'a> ErrorJson<'a> {
+    fn of(e: &'a Interpreted) -> Self {
+        ErrorJson {
+            variant: &e.variant,
+            code: e.code.as_deref(),
+            status: e.status,
+            message: e.message.as_deref(),
+            request_id: e.request_id.as_deref(),
+            retry: RetryJson { class: e.retry.as_str(), delay_ms: delay_ms(e) },
+            fields: Fields(&e.fields),
+            item: e.item,
+        }
+    }
 }
 
 /// The explanation for a terminal.

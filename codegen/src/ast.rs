@@ -9,9 +9,11 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
+use serde::de::IntoDeserializer;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_json::value::RawValue;
+
+use crate::json::Json;
 
 /// Version of the spec format this crate reads (the `errtable` key of a spec).
 pub const FORMAT_VERSION: u64 = 1;
@@ -67,10 +69,13 @@ impl SpecFile {
     ///
     /// Fails only when the text is not JSON or not an object.
     pub fn parse(text: &str) -> Result<SpecFile, serde_json::Error> {
-        let members: NamedList<Box<RawValue>> = serde_json::from_str(text)?;
+        let members: NamedList<Json> = serde_json::from_str(text)?;
         let mut file = SpecFile::default();
-        for (key, raw) in members.0 {
-            let raw = raw.get();
+        for (key, raw) in &members.0 {
+            // `null` is an absent section, as serde reads an `Option`.
+            if *raw == Json::Null {
+                continue;
+            }
             match key.as_str() {
                 "$schema" => file.schema = Some(Lenient::read(raw)),
                 "errtable" => file.errtable = Some(Lenient::read(raw)),
@@ -85,7 +90,7 @@ impl SpecFile {
                 "types" => file.types = Some(Lenient::read(raw)),
                 "errors" => file.errors = Some(Lenient::read(raw)),
                 "operations" => file.operations = Some(Lenient::read(raw)),
-                _ => file.unknown_keys.push(key),
+                _ => file.unknown_keys.push(key.clone()),
             }
         }
         Ok(file)
@@ -509,7 +514,7 @@ pub struct ShapeError {
 /// not rely on that, so arrays in struct positions are shape errors.
 pub trait Shape {
     /// The path and struct name of the first array standing where a struct belongs.
-    fn misshapen(_value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(_value: &Json) -> Option<(Vec<String>, &'static str)> {
         None
     }
 }
@@ -520,87 +525,80 @@ impl<T> Shape for Vec<T> {}
 impl<T> Shape for NamedList<T> {}
 
 /// `Some` when `value` is an array standing for the struct `name`.
-fn array_for(value: &Value, name: &'static str) -> Option<(Vec<String>, &'static str)> {
-    value.is_array().then(|| (Vec::new(), name))
+fn array_for(value: &Json, name: &'static str) -> Option<(Vec<String>, &'static str)> {
+    matches!(value, Json::Array(_)).then(|| (Vec::new(), name))
 }
 
 /// The first member of `value[key]` (an object of structs) that is an array.
 fn array_member(
-    value: &Value,
+    value: &Json,
     key: &str,
     name: &'static str,
 ) -> Option<(Vec<String>, &'static str)> {
-    let members = value.get(key)?.as_object()?;
-    members.iter().find(|(_, v)| v.is_array()).map(|(k, _)| (vec![key.to_owned(), k.clone()], name))
+    let members = value.get(key)?.members();
+    members
+        .iter()
+        .find(|(_, v)| matches!(v, Json::Array(_)))
+        .map(|(k, _)| (vec![key.to_owned(), (*k).to_owned()], name))
 }
 
 /// `value[key]` when it is an array standing for the struct `name`.
-fn array_at(value: &Value, key: &str, name: &'static str) -> Option<(Vec<String>, &'static str)> {
-    value.get(key).filter(|v| v.is_array()).map(|_| (vec![key.to_owned()], name))
+fn array_at(value: &Json, key: &str, name: &'static str) -> Option<(Vec<String>, &'static str)> {
+    value.get(key).filter(|v| matches!(v, Json::Array(_))).map(|_| (vec![key.to_owned()], name))
 }
 
 impl Shape for Envelope {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "Envelope")
     }
 }
 
 impl Shape for RetrySettings {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "RetrySettings").or_else(|| array_at(value, "backoff", "Backoff"))
     }
 }
 
 impl Shape for Unknown {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "Unknown")
     }
 }
 
 impl Shape for EmbeddedRule {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "EmbeddedRule").or_else(|| array_at(value, "when", "Condition"))
     }
 }
 
 impl Shape for Entry {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "Entry").or_else(|| array_member(value, "fields", "Field"))
     }
 }
 
 impl Shape for ObjectType {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "ObjectType").or_else(|| array_member(value, "fields", "Field"))
     }
 }
 
 impl Shape for Operation {
-    fn misshapen(value: &Value) -> Option<(Vec<String>, &'static str)> {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "Operation")
     }
 }
 
 impl<T: DeserializeOwned + Shape> Lenient<T> {
-    /// Reads a section from its JSON text (which serde_json already accepted).
-    fn read(raw: &str) -> Lenient<T> {
-        let value: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
-        if let Some((path, name)) = T::misshapen(&value) {
+    /// Reads a section from its tree.
+    fn read(value: &Json) -> Lenient<T> {
+        if let Some((path, name)) = T::misshapen(value) {
             let message = format!("invalid type: sequence, expected struct {name}");
             return Lenient::Err(ShapeError { path, message });
         }
-        // From the text, not from `value`: objects keep their members' order.
-        let mut deserializer = serde_json::Deserializer::from_str(raw);
-        let read = serde_path_to_error::deserialize::<_, T>(&mut deserializer);
-        // A repeated key is reported once, as such, by validation; read it the way every
-        // JSON reader does (the last one counts) rather than as a second, shape problem.
-        let read = match read {
-            Err(error) if error.inner().to_string().starts_with("duplicate field") => {
-                serde_path_to_error::deserialize::<_, T>(value)
-            }
-            read => read,
-        };
-        match read {
+        let deserializer: crate::json::JsonDeserializer<'_, crate::json::ShapeError> =
+            value.into_deserializer();
+        match serde_path_to_error::deserialize::<_, T>(deserializer) {
             Ok(t) => Lenient::Ok(t),
             Err(error) => {
                 let path = error
@@ -613,10 +611,7 @@ impl<T: DeserializeOwned + Shape> Lenient<T> {
                         serde_path_to_error::Segment::Unknown => None,
                     })
                     .collect();
-                let message = error.into_inner().to_string();
-                // serde_json appends " at line L column C" of the section's own text.
-                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-                Lenient::Err(ShapeError { path, message })
+                Lenient::Err(ShapeError { path, message: error.into_inner().to_string() })
             }
         }
     }
@@ -624,9 +619,9 @@ impl<T: DeserializeOwned + Shape> Lenient<T> {
 
 impl<'de, T: DeserializeOwned + Shape> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Buffer the section's text, then read it on its own: a failure stays inside it.
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        Ok(Lenient::read(raw.get()))
+        // Buffer the section (in order), then read it on its own: a failure stays inside.
+        let value = Json::deserialize(deserializer)?;
+        Ok(Lenient::read(&value))
     }
 }
 

@@ -32,15 +32,12 @@ pub struct Diagnostic {
 /// The source text around a problem, for the caret under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
-    /// The line holding the problem's start, without its line break (a window of it,
-    /// when the line is long).
+    /// The line holding the problem's start, without its line break.
     pub text: String,
     /// Byte range of the problem within `text` (cut at the end of the line).
     pub span: std::ops::Range<usize>,
     /// The line's number, from 1.
     pub line: usize,
-    /// Characters of the line left out before `text` (0 unless the line was cut).
-    pub cut_before: usize,
 }
 
 impl Diagnostic {

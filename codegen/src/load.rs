@@ -99,7 +99,7 @@ pub fn load_str(display: &str, text: &str) -> Result<Catalog, Diagnostics> {
         Err(error) => {
             // serde_json names a syntax error best when it reads the text as any value
             // (`trailing comma` rather than `expected value`).
-            let error = serde_json::from_str::<serde::de::IgnoredAny>(text).err().unwrap_or(error);
+            let error = serde_json::from_str::<serde_json::Value>(text).err().unwrap_or(error);
             return Err(Diagnostics(vec![syntax_error(display, text, &error)]));
         }
     };
@@ -127,6 +127,12 @@ fn syntax_error(display: &str, text: &str, error: &serde_json::Error) -> Diagnos
         text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
     let offset = (line_start + error.column().saturating_sub(1)).min(text.len());
     let message = strip_position(error);
+    // serde_json stops at 128 levels; say so in a spec's terms.
+    let message = if message == "recursion limit exceeded" {
+        "nested more than 128 levels deep".to_owned()
+    } else {
+        message
+    };
     let mut d = whole_text_problem(
         display,
         text,

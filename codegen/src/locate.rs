@@ -333,9 +333,10 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Longest line shown in full under a diagnostic; longer ones (minified specs) are shown
-/// as a window around the problem.
-const MAX_EXCERPT_LINE: usize = 240;
+/// Longest line shown under a diagnostic (the renderer trims what it shows to the
+/// terminal's width itself). A longer line (a minified spec of more than 64 KiB) gets no
+/// excerpt, so that rendering stays linear in the text, however many problems it has.
+const MAX_EXCERPT_LINE: usize = 64 * 1024;
 
 /// Byte offsets to lines and columns.
 pub struct LineIndex<'a> {
@@ -386,33 +387,32 @@ impl<'a> LineIndex<'a> {
         out
     }
 
-    /// The line holding `span.start`, with the span inside it; a window around the span
-    /// when the line is too long to show.
+    /// The line holding `span.start`, with the span inside it (cut at the line's end,
+    /// widened to whole characters); `None` when the line is too long to show.
     pub fn excerpt(&self, span: Range<usize>) -> Option<Excerpt> {
-        let start = span.start.min(self.text.len());
+        let start = floor_char(self.text, span.start.min(self.text.len()));
         let line = self.line_of(start);
         let line_start = self.starts[line];
         let line_end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
         let line_end = if self.text[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
-        let end = span.end.clamp(start, line_end.max(start));
-        let (from, to) = if line_end - line_start <= MAX_EXCERPT_LINE {
-            (line_start, line_end)
-        } else {
-            let from =
-                floor_char(self.text, start.saturating_sub(MAX_EXCERPT_LINE / 3).max(line_start));
-            let to = floor_char(self.text, (from + MAX_EXCERPT_LINE).min(line_end));
-            (from, to.max(from))
-        };
-        let text = self.text.get(from..to)?.to_owned();
-        let span_start = start.saturating_sub(from).min(text.len());
-        let span_end = end.saturating_sub(from).clamp(span_start, text.len());
-        Some(Excerpt {
-            text,
-            span: span_start..span_end,
-            line: line + 1,
-            cut_before: self.text[line_start..from].chars().count(),
-        })
+        if line_end.saturating_sub(line_start) > MAX_EXCERPT_LINE {
+            return None;
+        }
+        let text = self.text.get(line_start..line_end.max(line_start))?.to_owned();
+        let span_start = (start - line_start).min(text.len());
+        let span_end =
+            ceil_char(&text, span.end.saturating_sub(line_start).clamp(span_start, text.len()));
+        Some(Excerpt { text, span: span_start..span_end, line: line + 1 })
     }
+}
+
+/// The smallest character boundary at or above `index`.
+fn ceil_char(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
 }
 
 /// The largest character boundary at or below `index`.
@@ -517,12 +517,19 @@ mod tests {
     }
 
     #[test]
-    fn long_lines_are_cut_around_the_problem() {
+    fn excerpts_are_whole_lines_of_whole_characters() {
         let text = format!("{{\"a\": \"{}\", \"b\": 1}}", "x".repeat(10_000));
         let at = text.find("\"b\"").unwrap();
         let excerpt = LineIndex::new(&text).excerpt(at..at + 3).unwrap();
-        assert!(excerpt.text.len() <= MAX_EXCERPT_LINE);
         assert_eq!(&excerpt.text[excerpt.span.clone()], "\"b\"");
-        assert_eq!(excerpt.cut_before + excerpt.text[..excerpt.span.start].chars().count(), at);
+        // A span that starts or ends inside a character covers the whole character.
+        let text = "\u{feff}{\"é\": 1}";
+        let excerpt = LineIndex::new(text).excerpt(0..1).unwrap();
+        assert_eq!(&excerpt.text[excerpt.span.clone()], "\u{feff}");
+        let excerpt = LineIndex::new(text).excerpt(6..7).unwrap();
+        assert_eq!(&excerpt.text[excerpt.span.clone()], "é");
+        // Too long to show: no excerpt (the position still says where).
+        let long = "x".repeat(MAX_EXCERPT_LINE + 1);
+        assert_eq!(LineIndex::new(&long).excerpt(10..11), None);
     }
 }

@@ -32,24 +32,15 @@ fn render(d: &Diagnostic, renderer: &Renderer) -> String {
     let origin = Origin::path(file.as_ref()).line(d.position.line).char_column(d.position.column);
     let mut group = Group::with_title(Level::ERROR.primary_title(message.as_ref()));
     match &d.excerpt {
-        // A whole line: annotate-snippets derives `--> file:line:col` from it.
-        Some(excerpt) if excerpt.cut_before == 0 => {
-            let source = escape_controls(&excerpt.text);
+        // The line: annotate-snippets derives `--> file:line:col` from it, and trims what
+        // it shows of a long line to the terminal's width.
+        Some(excerpt) => {
+            let source = escape_source(&excerpt.text);
             let span = remap(&excerpt.text, &source, excerpt.span.clone());
             group = group.element(
                 Snippet::source(source)
                     .line_start(excerpt.line)
                     .path(file.as_ref())
-                    .annotation(AnnotationKind::Primary.span(span)),
-            );
-        }
-        // A window of a long line: the location comes from the diagnostic itself.
-        Some(excerpt) => {
-            let source = escape_controls(&excerpt.text);
-            let span = remap(&excerpt.text, &source, excerpt.span.clone());
-            group = group.element(origin).element(
-                Snippet::source(source)
-                    .line_start(excerpt.line)
                     .annotation(AnnotationKind::Primary.span(span)),
             );
         }
@@ -75,12 +66,31 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A source line with its control characters escaped, but for tabs, which the renderer
+/// lays out itself (escaping them would shift the caret).
+fn escape_source(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// `span` of `original` as a span of its escaped form.
 fn remap(original: &str, escaped: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
     if original.len() == escaped.len() {
         return span;
     }
-    let grown = |offset: usize| escape_controls(&original[..offset.min(original.len())]).len();
+    let grown = |offset: usize| escape_source(original.get(..offset).unwrap_or(original)).len();
     grown(span.start)..grown(span.end).min(escaped.len())
 }
 
@@ -105,7 +115,7 @@ mod tests {
     #[test]
     fn shows_the_line_with_a_caret() {
         let text = r#"    {"code": "x", "status": [400]},"#;
-        let excerpt = Excerpt { text: text.into(), span: 13..16, line: 3, cut_before: 0 };
+        let excerpt = Excerpt { text: text.into(), span: 13..16, line: 3 };
         let shown = plain(&diagnostic(Some(excerpt)));
         assert_eq!(
             shown,

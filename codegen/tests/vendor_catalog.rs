@@ -8,8 +8,9 @@ use common::{
     scope_variants, sources,
 };
 use errtable_codegen::interpret::eval;
+use errtable_codegen::json::{self, Json};
 use errtable_codegen::model::{FieldType, Jitter, RetryClass, Scalar, Source};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use RetryClass::{After, Backoff, Never};
 
@@ -145,17 +146,17 @@ fn embedded_rules_find_logical_errors_in_200_responses() {
 fn embedded_rules_read_the_doc_examples() {
     // The doc's two examples: the `when` pointer marks the failure (a successful bulk item
     // is not one), the code pointer finds the outcome, the `url` field finds the URL.
-    let single = json!({"product": null, "meta": {
+    let single = tree(json!({"product": null, "meta": {
         "found": false, "url": "https://example.com/invalid-product", "outcome": "VENDOR_NOT_SUPPORTED"
-    }});
-    let bulk = json!({"products": [
+    }}));
+    let bulk = tree(json!({"products": [
         {"url": "https://valid-store.com/product", "success": true, "product": {}},
         {"url": "https://invalid-store.com/product", "success": false, "product": null,
          "outcome": "VENDOR_NOT_SUPPORTED"}
-    ], "meta": {"total_requested": 2, "total_successful": 1, "total_failed": 1}});
+    ], "meta": {"total_requested": 2, "total_successful": 1, "total_failed": 1}}));
     let catalog = load("catalog");
     let url = &entry(&catalog, "VendorNotSupported").fields[0];
-    let first_present = |sources: &[Source], doc: &Value| {
+    let first_present = |sources: &[Source], doc: &Json| {
         sources.iter().find_map(|s| match s {
             Source::Body(p) => eval(p, doc).cloned(),
             Source::Header(_) => None,
@@ -163,22 +164,24 @@ fn embedded_rules_read_the_doc_examples() {
     };
 
     let single_rule = &catalog.embedded[0];
-    assert_eq!(eval(&single_rule.when, &single), Some(&json!(false)));
+    assert_eq!(eval(&single_rule.when, &single), Some(&tree(json!(false))));
     let code = first_present(&single_rule.envelope.code, &single);
-    assert_eq!(code, Some(json!("VENDOR_NOT_SUPPORTED")), "single: code");
+    assert_eq!(code, Some(tree(json!("VENDOR_NOT_SUPPORTED"))), "single: code");
     let found = first_present(&url.from, &single);
-    assert_eq!(found, Some(json!("https://example.com/invalid-product")), "single: url");
+    assert_eq!(found, Some(tree(json!("https://example.com/invalid-product"))), "single: url");
 
     let bulk_rule = &catalog.embedded[1];
-    let items = eval(bulk_rule.items.as_ref().unwrap(), &bulk).unwrap().as_array().unwrap();
+    let Some(Json::Array(items)) = eval(bulk_rule.items.as_ref().unwrap(), &bulk) else {
+        panic!("bulk items")
+    };
     let failed: Vec<usize> = (0..items.len())
-        .filter(|&i| eval(&bulk_rule.when, &items[i]) == Some(&json!(false)))
+        .filter(|&i| eval(&bulk_rule.when, &items[i]) == Some(&tree(json!(false))))
         .collect();
     assert_eq!(failed, [1], "failed bulk items");
     let code = first_present(&bulk_rule.envelope.code, &items[1]);
-    assert_eq!(code, Some(json!("VENDOR_NOT_SUPPORTED")), "bulk: code");
+    assert_eq!(code, Some(tree(json!("VENDOR_NOT_SUPPORTED"))), "bulk: code");
     let found = first_present(&url.from, &items[1]);
-    assert_eq!(found, Some(json!("https://invalid-store.com/product")), "bulk: url");
+    assert_eq!(found, Some(tree(json!("https://invalid-store.com/product"))), "bulk: url");
 }
 
 #[test]
@@ -239,4 +242,9 @@ fn root_level_extras_are_typed_fields() {
         assert!(e.fields.is_empty(), "{}: the doc gives no fields", e.variant);
     }
     assert!(catalog.types.is_empty());
+}
+
+/// A `json!` document as the interpreter reads bodies.
+fn tree(value: serde_json::Value) -> Json {
+    json::parse(value.to_string().as_bytes()).expect("valid JSON")
 }

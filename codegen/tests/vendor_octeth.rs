@@ -6,6 +6,7 @@ mod common;
 
 use common::{delay_sources, entry, load, resolve, scope_variants, sources};
 use errtable_codegen::interpret::eval;
+use errtable_codegen::json::{self, Json};
 use errtable_codegen::model::{Catalog, Code, Jitter, RetryClass, Scalar, Scope, Source};
 use serde_json::json;
 
@@ -270,20 +271,21 @@ fn success_false_marks_an_error_even_with_http_200() {
     assert!(rule.envelope.request_id.is_empty());
 
     // The doc's two response examples: a single code, and parallel arrays.
-    let single = json!({"Success": false, "ErrorCode": 3, "ErrorText": "Invalid credentials"});
-    let many = json!({"Success": false, "ErrorCode": [1, 2],
-                      "ErrorText": ["Missing username", "Missing password"]});
+    let single =
+        tree(json!({"Success": false, "ErrorCode": 3, "ErrorText": "Invalid credentials"}));
+    let many = tree(json!({"Success": false, "ErrorCode": [1, 2],
+                      "ErrorText": ["Missing username", "Missing password"]}));
     let body = |source: &Source| match source {
         Source::Body(pointer) => pointer.clone(),
         Source::Header(name) => panic!("header {name}"),
     };
     let (code, message) = (body(&rule.envelope.code[0]), body(&rule.envelope.message[0]));
-    assert_eq!(eval(&rule.when, &single), Some(&json!(false)));
-    assert_eq!(eval(&rule.when, &many), Some(&json!(false)));
-    assert_eq!(eval(&code, &single), Some(&json!(3)));
-    assert_eq!(eval(&message, &single), Some(&json!("Invalid credentials")));
-    assert_eq!(eval(&code, &many), Some(&json!([1, 2])));
-    assert_eq!(eval(&message, &many), Some(&json!(["Missing username", "Missing password"])));
+    assert_eq!(eval(&rule.when, &single), Some(&tree(json!(false))));
+    assert_eq!(eval(&rule.when, &many), Some(&tree(json!(false))));
+    assert_eq!(eval(&code, &single), Some(&tree(json!(3))));
+    assert_eq!(eval(&message, &single), Some(&tree(json!("Invalid credentials"))));
+    assert_eq!(eval(&code, &many), Some(&tree(json!([1, 2]))));
+    assert_eq!(eval(&message, &many), Some(&tree(json!(["Missing username", "Missing password"]))));
 }
 
 #[test]
@@ -320,4 +322,9 @@ fn retry_follows_the_recovery_example() {
         .map(|e| (e.variant.as_ref(), e.retry))
         .collect();
     assert_eq!(retried, [("SessionExpired", Reauth), ("RateLimitExceeded", After)]);
+}
+
+/// A `json!` document as the interpreter reads bodies.
+fn tree(value: serde_json::Value) -> Json {
+    json::parse(value.to_string().as_bytes()).expect("valid JSON")
 }

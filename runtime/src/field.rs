@@ -1,12 +1,12 @@
 //! Field values in a form any catalog shares: what the decoder produces before the
 //! generated code moves them into typed variant fields, and what
-//! [`CatalogError::fields`](crate::CatalogError::fields) gives back for logging and
+//! [`VendorError::fields`](crate::VendorError::fields) gives back for logging and
 //! tooling.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+#[cfg(feature = "serde")]
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The value of one typed field, named after the vendor's own field names.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +31,7 @@ pub enum FieldValue {
     ObjectList(Vec<Vec<(&'static str, FieldValue)>>),
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for FieldValue {
     /// As JSON would hold it: numbers, strings, arrays and objects.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -50,14 +51,17 @@ impl Serialize for FieldValue {
     }
 }
 
+#[cfg(feature = "serde")]
 struct ObjectRef<'a>(&'a [(&'static str, FieldValue)]);
 
+#[cfg(feature = "serde")]
 impl Serialize for ObjectRef<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_object(self.0, serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 fn serialize_object<S: Serializer>(
     fields: &[(&'static str, FieldValue)],
     serializer: S,
@@ -77,7 +81,7 @@ pub trait FromFieldValue: Sized {
 }
 
 /// Converts a typed field back into a [`FieldValue`] (for
-/// [`CatalogError::fields`](crate::CatalogError::fields)).
+/// [`VendorError::fields`](crate::VendorError::fields)).
 pub trait ToFieldValue {
     /// The field as a [`FieldValue`].
     fn to_field_value(&self) -> FieldValue;
