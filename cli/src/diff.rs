@@ -482,7 +482,8 @@ fn decoding(out: &mut Changes, old: &Catalog, new: &Catalog) {
 
 /// What changed in one embedded rule present in both versions.
 fn embedded_rule(out: &mut Changes, subject: &str, o: &EmbeddedRule, n: &EmbeddedRule) {
-    let items = |r: &EmbeddedRule| r.items.as_ref().map_or("-".to_owned(), |p| p.to_string());
+    let items =
+        |r: &EmbeddedRule| r.envelope.items.as_ref().map_or("-".to_owned(), |p| p.to_string());
     out.compare(
         Impact::Minor,
         "decoding",

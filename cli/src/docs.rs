@@ -303,6 +303,7 @@ fn reading_section(catalog: &Catalog) -> String {
     );
     for rule in catalog.embedded.iter() {
         let items = rule
+            .envelope
             .items
             .as_ref()
             .map_or_else(String::new, |p| format!(", for each item of body `{p}`"));

@@ -46,6 +46,9 @@ pub struct SpecFile {
     /// How errors of this catalog are retried: the server's delay, the vendor's backoff
     /// policy, connection errors.
     pub retry: Option<Lenient<RetrySettings>>,
+    /// Where a successful response carries warnings (not errors), e.g. Slack's
+    /// `warning` on `"ok": true`.
+    pub warnings: Option<Lenient<Warnings>>,
     /// What a code or status the catalog does not list decodes to.
     pub unknown: Option<Lenient<Unknown>>,
     /// Object types used by fields (`"type": "list<ValidationIssue>"`), keyed by their
@@ -87,6 +90,7 @@ impl SpecFile {
                 "embedded" => file.embedded = Some(Lenient::read(raw)),
                 "retry" => file.retry = Some(Lenient::read(raw)),
                 "unknown" => file.unknown = Some(Lenient::read(raw)),
+                "warnings" => file.warnings = Some(Lenient::read(raw)),
                 "types" => file.types = Some(Lenient::read(raw)),
                 "errors" => file.errors = Some(Lenient::read(raw)),
                 "operations" => file.operations = Some(Lenient::read(raw)),
@@ -103,9 +107,19 @@ impl SpecFile {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Envelope {
+    /// A JSON pointer to an array whose items each carry one error (JSON:API's
+    /// `errors`): the other pointers are then relative to the item, and each error keeps
+    /// the item's index. Without such an array the envelope reads the document itself.
+    #[serde(default)]
+    pub items: Option<String>,
     /// Where the error code sits. A JSON array there means several errors, one per code.
     #[serde(default)]
     pub code: OneOrMany<Source>,
+    /// How a code is cleaned before it is matched: `smithy_shape` (AWS: drop what
+    /// follows `:` and what precedes `#`) or `uri_name` (a problem type URI's fragment
+    /// or last path segment).
+    #[serde(default)]
+    pub normalize: Option<String>,
     /// Where the human-readable message sits. A JSON array pairs with an array of codes.
     #[serde(default)]
     pub message: OneOrMany<Source>,
@@ -125,17 +139,76 @@ pub enum Source {
     Header(String),
 }
 
-/// One place the server's retry delay is read from.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// One place the server's retry delay is read from, and how it is written there.
+/// Exactly one of `header`, `body`, `body_seconds` and `body_milliseconds`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum DelaySource {
-    /// A header in `Retry-After` format: delta-seconds or an HTTP-date.
-    Header(String),
+pub struct DelaySource {
+    /// A response header; in `Retry-After` format (delta-seconds or an HTTP-date) unless
+    /// `format` says otherwise.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// A JSON pointer into the body; a number of seconds unless `format` says otherwise.
+    #[serde(default)]
+    pub body: Option<String>,
     /// A JSON pointer to a number of seconds in the body.
-    BodySeconds(String),
+    #[serde(default)]
+    pub body_seconds: Option<String>,
     /// A JSON pointer to a number of milliseconds in the body.
-    BodyMilliseconds(String),
+    #[serde(default)]
+    pub body_milliseconds: Option<String>,
+    /// How the delay is written: `retry_after`, `seconds`, `milliseconds`, `duration`
+    /// (`"43s"`, `"2.4s"`, `"6m0s"`) or `epoch_seconds` (the Unix time a limit resets).
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// A condition an entry adds to its code or status. Exactly one of `header` (with
+/// `equals`), `message_contains` and `status`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EntryCondition {
+    /// A response header that must have the value `equals` (trimmed, any ASCII case).
+    #[serde(default)]
+    pub header: Option<String>,
+    /// The header's value.
+    #[serde(default)]
+    pub equals: Option<String>,
+    /// Text the error's message must contain (any ASCII case).
+    #[serde(default)]
+    pub message_contains: Option<String>,
+    /// Statuses the response must have (for a code that names this error only on them).
+    #[serde(default)]
+    pub status: Option<Vec<i64>>,
+}
+
+/// A response header whose value overrides the retry class of any error.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RetryOverride {
+    /// The header, e.g. `"Stripe-Should-Retry"`.
+    pub header: String,
+    /// Its value (compared trimmed, any ASCII case), e.g. `"false"`.
+    pub equals: String,
+    /// The retry class it gives.
+    pub retry: RetryName,
+}
+
+/// Where a successful response carries warnings: codes and messages that are not
+/// errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Warnings {
+    /// Where the warning codes sit (a JSON array means several).
+    #[serde(default)]
+    pub code: OneOrMany<Source>,
+    /// Where the messages sit.
+    #[serde(default)]
+    pub message: OneOrMany<Source>,
 }
 
 /// A rule that finds errors inside a response whose status is below 400.
@@ -158,6 +231,9 @@ pub struct EmbeddedRule {
     /// Where the code sits (a JSON array means several errors).
     #[serde(default)]
     pub code: OneOrMany<Source>,
+    /// How a code is cleaned before it is matched (see the envelope's `normalize`).
+    #[serde(default)]
+    pub normalize: Option<String>,
     /// Where the message sits.
     #[serde(default)]
     pub message: OneOrMany<Source>,
@@ -189,6 +265,13 @@ pub struct Entry {
     /// its status alone.
     #[serde(default)]
     pub code: Option<Code>,
+    /// Other wire codes that mean the same error (a vendor's old and new spellings).
+    #[serde(default)]
+    pub aliases: Vec<Code>,
+    /// Conditions that must all hold too: a header's value, the message's text, the
+    /// status. Entries with conditions are tried in file order before those without.
+    #[serde(default)]
+    pub when: Option<OneOrMany<EntryCondition>>,
     /// The HTTP statuses the vendor documents for this error.
     #[serde(default)]
     pub status: Option<Vec<i64>>,
@@ -206,6 +289,12 @@ pub struct Entry {
     /// Where this error's server delay is read from, replacing `retry.delay_from`.
     #[serde(default)]
     pub delay_from: Option<OneOrMany<DelaySource>>,
+    /// The vendor's wait, in milliseconds, when the response gives none.
+    #[serde(default)]
+    pub default_delay_ms: Option<u64>,
+    /// The vendor's shortest wait, in milliseconds: a shorter server delay is raised.
+    #[serde(default)]
+    pub min_delay_ms: Option<u64>,
     /// The vendor's description; the first line of the variant's documentation.
     #[serde(default)]
     pub description: Option<String>,
@@ -287,6 +376,10 @@ pub struct RetrySettings {
     /// `never` or `backoff`. Defaults to `backoff`.
     #[serde(default)]
     pub transport: Option<RetryName>,
+    /// Response headers that override the retry class of any error, tried in order
+    /// (`{"header": "Stripe-Should-Retry", "equals": "false", "retry": "never"}`).
+    #[serde(default)]
+    pub overrides: Vec<RetryOverride>,
 }
 
 /// An exponential backoff policy.
@@ -556,6 +649,12 @@ impl Shape for Envelope {
 impl Shape for RetrySettings {
     fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
         array_for(value, "RetrySettings").or_else(|| array_at(value, "backoff", "Backoff"))
+    }
+}
+
+impl Shape for Warnings {
+    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
+        array_for(value, "Warnings")
     }
 }
 

@@ -21,6 +21,15 @@ use crate::model::{
     Scalar, Scope, Source,
 };
 
+/// A warning a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// Its code.
+    pub code: String,
+    /// Its message.
+    pub message: Option<Arc<str>>,
+}
+
 /// A response to decode.
 #[derive(Debug, Clone, Copy)]
 pub struct Response<'a> {
@@ -75,12 +84,22 @@ pub fn interpret(
     let doc = json::parse(response.body);
     let site = Site { catalog, scope: catalog.scope(operation), response, now };
     if status >= 400 {
-        site.errors(&mut out, doc.as_ref(), &catalog.envelope, None);
+        // One error per item when the envelope names items and the body has some, else
+        // one error read from the document.
+        let items = catalog.envelope.items.as_ref().and_then(|items| eval(items, doc.as_ref()?));
+        match items {
+            Some(Json::Array(list)) if !list.is_empty() => {
+                for (i, item) in list.iter().enumerate() {
+                    site.errors(&mut out, Some(item), &catalog.envelope, Some(i));
+                }
+            }
+            _ => site.errors(&mut out, doc.as_ref(), &catalog.envelope, None),
+        }
         return out;
     }
     for rule in catalog.embedded.iter() {
         let failed = |v: &Json| eval(&rule.when, v).is_some_and(|x| scalar_eq(x, &rule.equals));
-        match &rule.items {
+        match &rule.envelope.items {
             None => {
                 if doc.as_ref().is_some_and(failed) {
                     site.errors(&mut out, doc.as_ref(), &rule.envelope, None);
@@ -98,38 +117,89 @@ pub fn interpret(
     out
 }
 
+/// The warnings a successful response carries (none for a status of 400 and above).
+pub fn warnings(catalog: &Catalog, response: Response) -> Vec<Warning> {
+    let Some(envelope) = &catalog.warnings else { return Vec::new() };
+    if response.status >= 400 {
+        return Vec::new();
+    }
+    let doc = json::parse(response.body);
+    let site = Site { catalog, scope: &catalog.global, response, now: SystemTime::UNIX_EPOCH };
+    let codes = match site.codes(doc.as_ref(), envelope) {
+        Some(Found::One(code)) => vec![code],
+        Some(Found::List(list)) => list,
+        None => Vec::new(),
+    };
+    let messages = site.messages(doc.as_ref(), envelope);
+    let shared: Option<Arc<str>> = match &messages {
+        Some(Found::One(m)) => Some(m.as_str().into()),
+        _ => None,
+    };
+    codes
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let message = match &messages {
+                Some(Found::List(list)) => {
+                    list.get(i).filter(|m| !m.is_empty()).map(|m| m.as_str().into())
+                }
+                _ => shared.clone(),
+            };
+            Warning { code, message }
+        })
+        .collect()
+}
+
 /// The value `pointer` addresses in `root`: a token addresses an array element when it
-/// is a decimal index without leading zeros.
+/// is a decimal index without leading zeros, or selects the first object of an array
+/// whose member has a value when it is `[name=value]`.
 pub fn eval<'v>(pointer: &Pointer, root: &'v Json) -> Option<&'v Json> {
     pointer.tokens().try_fold(root, |value, token| match value {
         Json::Object(_) => value.get(&token),
-        Json::Array(items) => {
-            errtable_core::pointer::array_index(&token).and_then(|i| items.get(i))
-        }
+        Json::Array(items) => match errtable_core::pointer::selector(&token) {
+            Some((name, wanted)) => items
+                .iter()
+                .find(|item| matches!(item.get(name), Some(Json::String(s)) if s == wanted)),
+            None => errtable_core::pointer::array_index(&token).and_then(|i| items.get(i)),
+        },
         _ => None,
     })
 }
 
-/// The entry an error resolves to within `scope`: the entry with its code, else the
-/// scope's status default for its status, else none (the fallback).
+/// The entry an error resolves to within `scope`: the first entry with its code (or an
+/// alias) whose conditions hold, else the first status default for its status whose
+/// conditions hold, else none (the fallback).
 pub fn resolve(
     catalog: &Catalog,
     scope: &Scope,
     code: Option<&str>,
     status: u16,
 ) -> Option<EntryId> {
+    resolve_with(catalog, scope, code, status, &|_| None, None)
+}
+
+/// [`resolve`], with the response's headers and message for entries with conditions.
+fn resolve_with<'h>(
+    catalog: &Catalog,
+    scope: &Scope,
+    code: Option<&str>,
+    status: u16,
+    header: &dyn Fn(&str) -> Option<&'h str>,
+    message: Option<&str>,
+) -> Option<EntryId> {
     let entries = &catalog.entries;
+    let holds = |id: EntryId| entries[id].when.iter().all(|c| c.holds(status, header, message));
     let by_code = code.and_then(|code| {
         scope
             .entries
             .iter()
             .copied()
-            .find(|&id| entries[id].code.as_ref().is_some_and(|c| c.text() == code))
+            .find(|&id| entries[id].codes().any(|c| c.text() == code) && holds(id))
     });
     by_code.or_else(|| {
         scope.entries.iter().copied().find(|&id| {
             let entry = &entries[id];
-            entry.is_status_default() && entry.statuses.contains(&status)
+            entry.is_status_default() && entry.statuses.contains(&status) && holds(id)
         })
     })
 }
@@ -196,26 +266,8 @@ impl Site<'_> {
         envelope: &Envelope,
         item: Option<usize>,
     ) {
-        let codes = envelope.code.iter().find_map(|source| match self.at(root, source)? {
-            At::Header(header) => (!header.is_empty()).then_some(Found::One(header)),
-            At::Body(Json::Array(list)) => {
-                list.iter().map(code_of).collect::<Option<_>>().map(Found::List)
-            }
-            At::Body(value) => code_of(value).map(Found::One),
-        });
-        let messages = envelope.message.iter().find_map(|source| match self.at(root, source)? {
-            At::Header(header) => (!header.is_empty()).then_some(Found::One(header)),
-            At::Body(Json::String(s)) if !s.is_empty() => Some(Found::One(s.clone())),
-            At::Body(Json::Array(list)) => list
-                .iter()
-                .map(|v| match v {
-                    Json::String(s) => Some(s.clone()),
-                    _ => None,
-                })
-                .collect::<Option<_>>()
-                .map(Found::List),
-            At::Body(_) => None,
-        });
+        let codes = self.codes(root, envelope);
+        let messages = self.messages(root, envelope);
         let request_id: Option<Arc<str>> =
             envelope.request_id.iter().find_map(|source| match self.at(root, source)? {
                 At::Header(header) => (!header.is_empty()).then(|| header.into()),
@@ -256,6 +308,41 @@ impl Site<'_> {
         }
     }
 
+    /// The codes of a site, normalized as the envelope says.
+    fn codes(&self, root: Option<&Json>, envelope: &Envelope) -> Option<Found> {
+        let normalize = |code: String| match envelope.normalize {
+            Some(rule) => rule.apply(&code).to_owned(),
+            None => code,
+        };
+        let found = envelope.code.iter().find_map(|source| match self.at(root, source)? {
+            At::Header(header) => (!header.is_empty()).then_some(Found::One(header)),
+            At::Body(Json::Array(list)) => {
+                list.iter().map(code_of).collect::<Option<_>>().map(Found::List)
+            }
+            At::Body(value) => code_of(value).map(Found::One),
+        });
+        match found? {
+            Found::One(code) => Some(Found::One(normalize(code))),
+            Found::List(list) => Some(Found::List(list.into_iter().map(normalize).collect())),
+        }
+    }
+
+    fn messages(&self, root: Option<&Json>, envelope: &Envelope) -> Option<Found> {
+        envelope.message.iter().find_map(|source| match self.at(root, source)? {
+            At::Header(header) => (!header.is_empty()).then_some(Found::One(header)),
+            At::Body(Json::String(s)) if !s.is_empty() => Some(Found::One(s.clone())),
+            At::Body(Json::Array(list)) => list
+                .iter()
+                .map(|v| match v {
+                    Json::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect::<Option<_>>()
+                .map(Found::List),
+            At::Body(_) => None,
+        })
+    }
+
     fn error(
         &self,
         root: Option<&Json>,
@@ -265,7 +352,15 @@ impl Site<'_> {
         item: Option<usize>,
     ) -> Interpreted {
         let status = self.response.status;
-        let entry = resolve(self.catalog, self.scope, code.as_deref(), status);
+        let header = |name: &str| self.header(name);
+        let entry = resolve_with(
+            self.catalog,
+            self.scope,
+            code.as_deref(),
+            status,
+            &header,
+            message.as_deref(),
+        );
         let definition = entry.map(|id| &self.catalog.entries[id]);
         let (delay, delay_source) = self
             .catalog
@@ -273,6 +368,14 @@ impl Site<'_> {
             .iter()
             .find_map(|source| Some((Some(self.delay(root, source)?), Some(source.clone()))))
             .unwrap_or((None, None));
+        let delay = match definition {
+            Some(entry) => entry.bound_delay(delay),
+            None => delay,
+        };
+        // A header the vendor documents decides the retry class over the entry.
+        let overridden = self.catalog.retry.overrides.iter().find(|o| {
+            self.header(&o.header).is_some_and(|v| v.trim().eq_ignore_ascii_case(&o.equals))
+        });
         let fields = definition.map_or_else(Vec::new, |e| {
             e.fields
                 .iter()
@@ -286,7 +389,7 @@ impl Site<'_> {
             status,
             message,
             request_id,
-            retry: self.catalog.retry_class(entry, status),
+            retry: overridden.map_or_else(|| self.catalog.retry_class(entry, status), |o| o.retry),
             delay,
             delay_source,
             fields,
@@ -375,6 +478,7 @@ fn convert(catalog: &Catalog, value: &Json, ty: FieldType) -> Option<Value> {
                 .filter_map(|(k, v)| Some((k.to_owned(), Value::String(text_of(v)?))))
                 .collect(),
         )),
+        (FieldType::Json, value) => Some(json::to_value(value)),
         (FieldType::Object(t), Json::Object(_)) => Some(object(catalog, value, t)),
         (FieldType::ObjectList(t), Json::Array(items)) => Some(Value::Array(
             items

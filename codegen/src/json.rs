@@ -67,6 +67,23 @@ fn take_children(value: &mut Json, into: &mut Vec<Json>) {
     }
 }
 
+/// The tree as a `serde_json::Value`: a number that `Value` cannot hold (beyond `f64`)
+/// becomes its text as a string; repeated keys keep their last value.
+pub fn to_value(json: &Json) -> serde_json::Value {
+    use serde_json::Value;
+    match json {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => serde_json::from_str::<serde_json::Number>(n)
+            .map_or_else(|_| Value::String(n.clone()), Value::Number),
+        Json::String(s) => Value::String(s.clone()),
+        Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
+        Json::Object(_) => Value::Object(
+            json.members().into_iter().map(|(k, v)| (k.to_owned(), to_value(v))).collect(),
+        ),
+    }
+}
+
 /// Reads `body`; `None` when it is not JSON.
 pub fn parse(body: &[u8]) -> Option<Json> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);

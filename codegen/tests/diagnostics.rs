@@ -455,7 +455,12 @@ fn a_rich_valid_spec_loads() {
         .embedded
         .iter()
         .map(|r| {
-            (r.name.as_ref(), r.items.as_ref().map(|p| p.as_str()), r.when.as_str(), &r.equals)
+            (
+                r.name.as_ref(),
+                r.envelope.items.as_ref().map(|p| p.as_str()),
+                r.when.as_str(),
+                &r.equals,
+            )
         })
         .collect();
     assert_eq!(

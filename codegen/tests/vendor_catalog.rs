@@ -133,7 +133,7 @@ fn embedded_rules_find_logical_errors_in_200_responses() {
         catalog.embedded.iter().zip(&rows)
     {
         assert_eq!(rule.name, *name);
-        assert_eq!(rule.items.as_ref().map(|p| p.as_str()), *items, "{name}: items");
+        assert_eq!(rule.envelope.items.as_ref().map(|p| p.as_str()), *items, "{name}: items");
         assert_eq!(rule.when.as_str(), *when, "{name}: when pointer");
         assert_eq!(&rule.equals, equals, "{name}: when equals");
         assert_eq!(sources(&rule.envelope.code), *code, "{name}: code");
@@ -171,7 +171,7 @@ fn embedded_rules_read_the_doc_examples() {
     assert_eq!(found, Some(tree(json!("https://example.com/invalid-product"))), "single: url");
 
     let bulk_rule = &catalog.embedded[1];
-    let Some(Json::Array(items)) = eval(bulk_rule.items.as_ref().unwrap(), &bulk) else {
+    let Some(Json::Array(items)) = eval(bulk_rule.envelope.items.as_ref().unwrap(), &bulk) else {
         panic!("bulk items")
     };
     let failed: Vec<usize> = (0..items.len())

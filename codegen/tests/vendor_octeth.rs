@@ -263,7 +263,7 @@ fn success_false_marks_an_error_even_with_http_200() {
     assert_eq!(catalog.embedded.len(), 1, "embedded rules");
     let rule = &catalog.embedded[0];
     assert_eq!(rule.name, "failure");
-    assert_eq!(rule.items, None, "one body, not items");
+    assert_eq!(rule.envelope.items, None, "one body, not items");
     assert_eq!(rule.when.as_str(), "/Success");
     assert_eq!(rule.equals, Scalar::Bool(false));
     assert_eq!(sources(&rule.envelope.code), ["body /ErrorCode"], "code");

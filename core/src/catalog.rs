@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use crate::{
     Backoff, DelaySource, FieldType, List, Pointer, RetryClass, Source, Text, UnknownRule,
@@ -32,6 +33,9 @@ pub struct Catalog {
     pub embedded: List<EmbeddedRule>,
     /// Retry settings.
     pub retry: RetrySettings,
+    /// Where a successful response (status below 400) carries warnings: codes and
+    /// messages that are not errors (Slack's `warning`).
+    pub warnings: Option<Envelope>,
     /// The fallback for undocumented codes and statuses.
     pub unknown: UnknownRule,
     /// Object types used by fields; [`FieldType::Object`] indexes this list.
@@ -60,7 +64,9 @@ impl Catalog {
             backoff_stated: false,
             backoff_description: None,
             transport: RetryClass::Backoff,
+            overrides: List::Borrowed(&[]),
         },
+        warnings: None,
         unknown: UnknownRule::DEFAULT,
         types: List::Borrowed(&[]),
         entries: List::Borrowed(&[]),
@@ -111,8 +117,13 @@ impl Catalog {
 /// in order; the first source holding a usable value wins.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Envelope {
+    /// An array whose items each carry one error (JSON:API's `errors`, bulk bodies); the
+    /// sources below are then relative to the item, and each error keeps its index.
+    pub items: Option<Pointer>,
     /// Code sources.
     pub code: List<Source>,
+    /// How a code is cleaned before it is matched (AWS shape names, problem type URIs).
+    pub normalize: Option<CodeNormalize>,
     /// Message sources.
     pub message: List<Source>,
     /// Request id sources.
@@ -122,10 +133,71 @@ pub struct Envelope {
 impl Envelope {
     /// No sources: errors are matched by status alone.
     pub const EMPTY: Envelope = Envelope {
+        items: None,
         code: List::Borrowed(&[]),
+        normalize: None,
         message: List::Borrowed(&[]),
         request_id: List::Borrowed(&[]),
     };
+}
+
+/// How a wire code is cleaned before it is matched and kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeNormalize {
+    /// A Smithy shape name, as AWS JSON protocols send it: everything from the first
+    /// `:` is dropped (`X-Amzn-Errortype`'s URL), then everything up to the last `#`
+    /// (`__type`'s namespace): `com.amazonaws.dynamodb.v20120810#ThrottlingException`
+    /// and `ThrottlingException:http://internal.amazon.com/...` are both
+    /// `ThrottlingException`.
+    SmithyShape,
+    /// The name a URI ends with: its fragment if it has one, else its last non-empty
+    /// path segment. RFC 9457 problem types of a vendor's old and new hosts
+    /// (`https://old.example/probs/out-of-credit`, `https://api.example/problems/out-of-credit`)
+    /// are both `out-of-credit`.
+    UriName,
+}
+
+impl CodeNormalize {
+    /// Every rule, in order.
+    pub const ALL: [CodeNormalize; 2] = [CodeNormalize::SmithyShape, CodeNormalize::UriName];
+
+    /// The spelling in a spec.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CodeNormalize::SmithyShape => "smithy_shape",
+            CodeNormalize::UriName => "uri_name",
+        }
+    }
+
+    /// Reads a spec spelling.
+    pub fn parse(text: &str) -> Option<CodeNormalize> {
+        CodeNormalize::ALL.into_iter().find(|rule| rule.as_str() == text)
+    }
+
+    /// The cleaned code; `code` itself when there is nothing to clean.
+    pub fn apply(self, code: &str) -> &str {
+        match self {
+            CodeNormalize::SmithyShape => {
+                let code = code.split(':').next().unwrap_or(code);
+                code.rsplit('#').next().unwrap_or(code).trim()
+            }
+            CodeNormalize::UriName => {
+                if let Some((_, fragment)) = code.split_once('#')
+                    && !fragment.is_empty()
+                {
+                    return fragment;
+                }
+                let path = code.split(['?', '#']).next().unwrap_or(code);
+                path.split('/').rev().find(|segment| !segment.is_empty()).unwrap_or(code)
+            }
+        }
+    }
+}
+
+impl fmt::Display for CodeNormalize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Errors inside a response whose status is below 400.
@@ -135,9 +207,8 @@ pub struct EmbeddedRule {
     pub name: Text,
     /// What it recognizes.
     pub description: Option<Text>,
-    /// Array of items checked one by one; other pointers are then item-relative.
-    pub items: Option<Pointer>,
-    /// The value here equal to [`equals`](Self::equals) marks a failure.
+    /// The value here equal to [`equals`](Self::equals) marks a failure (relative to
+    /// each item when the envelope has `items`).
     pub when: Pointer,
     /// The marking value.
     pub equals: Scalar,
@@ -186,6 +257,20 @@ pub struct RetrySettings {
     pub backoff_description: Option<Text>,
     /// Retry class of transport failures (no response at all).
     pub transport: RetryClass,
+    /// Headers that override the retry class an error gets (`Stripe-Should-Retry`).
+    pub overrides: List<RetryOverride>,
+}
+
+/// A response header whose value decides the retry class, whatever the error's entry
+/// says: `Stripe-Should-Retry: false` on a 500 means do not retry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryOverride {
+    /// The header.
+    pub header: Text,
+    /// The value (compared trimmed, ignoring ASCII case).
+    pub equals: Text,
+    /// The class it gives.
+    pub retry: RetryClass,
 }
 
 impl RetrySettings {
@@ -201,6 +286,7 @@ impl Default for RetrySettings {
             backoff_stated: false,
             backoff_description: None,
             transport: RetryClass::Backoff,
+            overrides: List::Borrowed(&[]),
         }
     }
 }
@@ -252,8 +338,12 @@ pub struct Entry {
     pub variant: Text,
     /// Wire code; `None` for status-only entries.
     pub code: Option<Code>,
+    /// Other wire codes meaning the same.
+    pub aliases: List<Code>,
     /// Documented statuses.
     pub statuses: List<u16>,
+    /// What must also hold for a response to be this error (all of them).
+    pub when: List<Condition>,
     /// Whether the entry matches its statuses when the code is absent or unknown
     /// (always true for entries without a code).
     pub status_default: bool,
@@ -264,6 +354,10 @@ pub struct Entry {
     pub retry_safe: bool,
     /// Delay sources replacing the catalog's.
     pub delay_from: Option<List<DelaySource>>,
+    /// The vendor's wait when the response gives none (Google: 30 s on a quota 429).
+    pub default_delay: Option<Duration>,
+    /// The vendor's shortest wait: a shorter server delay is raised to it.
+    pub min_delay: Option<Duration>,
     /// The vendor's description.
     pub description: Text,
     /// The vendor's resolution.
@@ -280,11 +374,15 @@ impl Entry {
     pub const DEFAULTS: Entry = Entry {
         variant: Text::Borrowed(""),
         code: None,
+        aliases: List::Borrowed(&[]),
         statuses: List::Borrowed(&[]),
+        when: List::Borrowed(&[]),
         status_default: false,
         retry: RetryClass::Never,
         retry_safe: false,
         delay_from: None,
+        default_delay: None,
+        min_delay: None,
         description: Text::Borrowed(""),
         resolution: None,
         fields: List::Borrowed(&[]),
@@ -294,6 +392,74 @@ impl Entry {
     /// Whether the entry matches a response by status when the code does not decide.
     pub fn is_status_default(&self) -> bool {
         self.status_default || self.code.is_none()
+    }
+
+    /// Its wire codes: the code, then the aliases.
+    pub fn codes(&self) -> impl Iterator<Item = &Code> {
+        self.code.iter().chain(self.aliases.iter())
+    }
+
+    /// The server delay an error of this entry waits for: the response's, raised to the
+    /// vendor's minimum, else the vendor's default.
+    pub fn bound_delay(&self, server: Option<Duration>) -> Option<Duration> {
+        match server {
+            Some(delay) => Some(self.min_delay.map_or(delay, |min| delay.max(min))),
+            None => self.default_delay,
+        }
+    }
+}
+
+/// Something a response must show for an entry to match, besides its code or status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// A header has this value (compared trimmed, ignoring ASCII case): GitHub's 403 is
+    /// a rate limit when `x-ratelimit-remaining` is `0`.
+    Header {
+        /// The header.
+        name: Text,
+        /// The value.
+        equals: Text,
+    },
+    /// The message contains this text (ignoring ASCII case): GitHub's secondary rate
+    /// limit says so in its message.
+    MessageContains(Text),
+    /// The status is one of these: OpenAI's `type`, read when `code` is null, names an
+    /// error only on its own statuses.
+    Status(List<u16>),
+}
+
+impl Condition {
+    /// Whether it holds for a response with `status`, headers read by `header`, and
+    /// `message`.
+    pub fn holds<'h>(
+        &self,
+        status: u16,
+        header: impl Fn(&str) -> Option<&'h str>,
+        message: Option<&str>,
+    ) -> bool {
+        match self {
+            Condition::Header { name, equals } => {
+                header(name).is_some_and(|v| v.trim().eq_ignore_ascii_case(equals))
+            }
+            Condition::MessageContains(text) => {
+                message.is_some_and(|m| m.to_ascii_lowercase().contains(&text.to_ascii_lowercase()))
+            }
+            Condition::Status(statuses) => statuses.contains(&status),
+        }
+    }
+}
+
+impl fmt::Display for Condition {
+    /// `header x-ratelimit-remaining = "0"`, `message contains "secondary"`, `status 400`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Header { name, equals } => write!(f, "header {name} = {equals:?}"),
+            Condition::MessageContains(text) => write!(f, "message contains {text:?}"),
+            Condition::Status(statuses) => {
+                let list: Vec<String> = statuses.iter().map(u16::to_string).collect();
+                write!(f, "status {}", list.join(", "))
+            }
+        }
     }
 }
 
@@ -343,4 +509,74 @@ pub struct OperationRow {
     pub same_as: bool,
     /// The row's own description, if it differs from the entry's.
     pub description: Option<Text>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smithy_shape_names() {
+        // The cases of Smithy's awsJson1_0 protocol tests.
+        let shape = |code| CodeNormalize::SmithyShape.apply(code);
+        assert_eq!(shape("FooError"), "FooError");
+        assert_eq!(shape("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(
+            shape("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(
+            shape(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
+            "FooError"
+        );
+        assert_eq!(
+            shape("com.amazonaws.dynamodb.v20120810#ThrottlingException"),
+            "ThrottlingException"
+        );
+    }
+
+    #[test]
+    fn uri_names() {
+        let name = |code| CodeNormalize::UriName.apply(code);
+        assert_eq!(name("https://example.com/probs/out-of-credit"), "out-of-credit");
+        assert_eq!(name("https://api.example/problems/out-of-credit/"), "out-of-credit");
+        assert_eq!(name("https://developer.vonage.com/api-errors#unauthorized"), "unauthorized");
+        assert_eq!(name("/probs/out-of-credit?lang=en"), "out-of-credit");
+        assert_eq!(name("about:blank"), "about:blank");
+        assert_eq!(name("out-of-credit"), "out-of-credit");
+    }
+
+    #[test]
+    fn conditions() {
+        let headers = [("x-ratelimit-remaining", " 0 ")];
+        let header = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        let remaining =
+            Condition::Header { name: "x-ratelimit-remaining".into(), equals: "0".into() };
+        assert!(remaining.holds(403, header, None));
+        assert!(!remaining.holds(403, |_| None, None));
+        let secondary = Condition::MessageContains("secondary rate limit".into());
+        assert!(secondary.holds(403, header, Some("You have exceeded a Secondary Rate Limit.")));
+        assert!(!secondary.holds(403, header, None));
+        let status = Condition::Status(List::Borrowed(&[400, 404]));
+        assert!(status.holds(404, header, None));
+        assert!(!status.holds(401, header, None));
+    }
+
+    #[test]
+    fn documented_delays_bound_the_server_delay() {
+        let entry = Entry {
+            default_delay: Some(Duration::from_secs(30)),
+            min_delay: Some(Duration::from_secs(1)),
+            ..Entry::DEFAULTS
+        };
+        assert_eq!(entry.bound_delay(None), Some(Duration::from_secs(30)));
+        assert_eq!(
+            entry.bound_delay(Some(Duration::from_millis(500))),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(entry.bound_delay(Some(Duration::from_secs(43))), Some(Duration::from_secs(43)));
+        assert_eq!(Entry::DEFAULTS.bound_delay(None), None);
+    }
 }

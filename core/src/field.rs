@@ -21,11 +21,13 @@ pub enum FieldType {
     Object(u16),
     /// A list of it.
     ObjectList(u16),
+    /// Any JSON sub-document, kept as written (DynamoDB's `Item`).
+    Json,
 }
 
 impl FieldType {
     /// The types that need no object type, with their spec spellings.
-    pub const SCALARS_AND_LISTS: [(FieldType, &'static str); 7] = [
+    pub const SCALARS_AND_LISTS: [(FieldType, &'static str); 8] = [
         (FieldType::Integer, "integer"),
         (FieldType::Number, "number"),
         (FieldType::String, "string"),
@@ -33,6 +35,7 @@ impl FieldType {
         (FieldType::StringList, "list<string>"),
         (FieldType::IntegerList, "list<integer>"),
         (FieldType::StringMap, "map<string>"),
+        (FieldType::Json, "json"),
     ];
 
     /// The spelling in a spec; object types are named by `type_name`.

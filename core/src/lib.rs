@@ -22,8 +22,8 @@ pub mod status;
 
 pub use crate::backoff::{Backoff, Jitter};
 pub use crate::catalog::{
-    Catalog, Code, EmbeddedRule, Entry, EntryId, Envelope, Field, ObjectType, Operation,
-    OperationRow, RetrySettings, Scalar, Scope,
+    Catalog, Code, CodeNormalize, Condition, EmbeddedRule, Entry, EntryId, Envelope, Field,
+    ObjectType, Operation, OperationRow, RetryOverride, RetrySettings, Scalar, Scope,
 };
 pub use crate::field::FieldType;
 pub use crate::pointer::{Pointer, PointerError};

@@ -77,6 +77,16 @@ impl Pointer {
     }
 }
 
+/// The member test a reference token spells, `[name=value]`: it selects, in an array,
+/// the first object whose member `name` is the string `value` (Google's `details[]` are
+/// picked by `@type`). Selectors are errtable's extension to RFC 6901; in a pointer, `/`
+/// inside the value is escaped as `~1` like any token.
+pub fn selector(token: &str) -> Option<(&str, &str)> {
+    let inner = token.strip_prefix('[')?.strip_suffix(']')?;
+    let (name, value) = inner.split_once('=')?;
+    (!name.is_empty()).then_some((name, value))
+}
+
 /// The array index a reference token denotes, per RFC 6901 (`0`, or digits without a
 /// leading zero).
 pub fn array_index(token: &str) -> Option<usize> {
@@ -151,6 +161,22 @@ mod tests {
         assert_eq!(array_index("-"), None);
         assert_eq!(array_index(""), None);
         assert_eq!(array_index("99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn selectors() {
+        let p = Pointer::parse(
+            "/error/details/[@type=type.googleapis.com~1google.rpc.RetryInfo]/retryDelay",
+        )
+        .unwrap();
+        let tokens: Vec<_> = p.tokens().collect();
+        assert_eq!(
+            selector(&tokens[2]),
+            Some(("@type", "type.googleapis.com/google.rpc.RetryInfo"))
+        );
+        assert_eq!(selector("[a=]"), Some(("a", "")));
+        assert_eq!(selector("[=b]"), None);
+        assert_eq!(selector("plain"), None);
     }
 
     #[test]

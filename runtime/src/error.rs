@@ -44,7 +44,9 @@ pub trait VendorError: Generated + std::error::Error + Send + Sync + 'static {
 
     /// How the vendor says to retry this error.
     fn retry_class(&self) -> RetryClass {
-        Self::catalog().retry_class(self.entry_id(), self.meta().status())
+        let meta = self.meta();
+        meta.retry_override()
+            .unwrap_or_else(|| Self::catalog().retry_class(self.entry_id(), meta.status()))
     }
 
     /// The retry class with the server's delay when the class waits for it.

@@ -3,14 +3,57 @@
 use std::fmt;
 use std::ops::Deref;
 
+use bytestring::ByteString;
+
 /// The errors a response carries: none for a success, usually one, several for bulk
-/// bodies and lists of codes.
+/// bodies and lists of codes; and the warnings of a successful response.
 ///
 /// It reads like a slice (`errors.first()`, `errors[0]`, `errors.len()`, `match
 /// &errors[..]`) and iterates by value or by reference. It does not allocate for zero
-/// or one error.
+/// or one error, nor for no warnings.
 #[derive(Clone, PartialEq)]
-pub struct Errors<E>(Repr<E>);
+pub struct Errors<E> {
+    repr: Repr<E>,
+    warnings: Vec<Warning>,
+}
+
+/// A warning a successful response carries (Slack's `warning` on `"ok": true`): not an
+/// error, but worth logging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    code: ByteString,
+    message: Option<ByteString>,
+}
+
+impl Warning {
+    /// A warning with `code` and an optional message.
+    pub fn new(code: impl Into<String>, message: Option<String>) -> Warning {
+        Warning { code: code.into().into(), message: message.map(Into::into) }
+    }
+
+    pub(crate) fn decoded(code: ByteString, message: Option<ByteString>) -> Warning {
+        Warning { code, message }
+    }
+
+    /// Its code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Its message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.message {
+            Some(message) => write!(f, "{}: {message}", self.code),
+            None => f.write_str(&self.code),
+        }
+    }
+}
 
 #[derive(Clone, PartialEq)]
 enum Repr<E> {
@@ -22,7 +65,16 @@ enum Repr<E> {
 impl<E> Errors<E> {
     /// No errors.
     pub const fn none() -> Errors<E> {
-        Errors(Repr::None)
+        Errors { repr: Repr::None, warnings: Vec::new() }
+    }
+
+    /// The warnings of a successful response, in the order it gives them.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    pub(crate) fn set_warnings(&mut self, warnings: Vec<Warning>) {
+        self.warnings = warnings;
     }
 
     /// Whether the response carries at least one error.
@@ -32,7 +84,7 @@ impl<E> Errors<E> {
 
     /// The first error, taken out.
     pub fn into_first(self) -> Option<E> {
-        match self.0 {
+        match self.repr {
             Repr::None => None,
             Repr::One(error) => Some(error),
             Repr::Many(list) => list.into_iter().next(),
@@ -41,7 +93,7 @@ impl<E> Errors<E> {
 
     /// The errors as a `Vec`.
     pub fn into_vec(self) -> Vec<E> {
-        match self.0 {
+        match self.repr {
             Repr::None => Vec::new(),
             Repr::One(error) => vec![error],
             Repr::Many(list) => list,
@@ -50,7 +102,7 @@ impl<E> Errors<E> {
 
     /// Adds an error.
     pub fn push(&mut self, error: E) {
-        self.0 = match std::mem::replace(&mut self.0, Repr::None) {
+        self.repr = match std::mem::replace(&mut self.repr, Repr::None) {
             Repr::None => Repr::One(error),
             Repr::One(first) => Repr::Many(vec![first, error]),
             Repr::Many(mut list) => {
@@ -62,11 +114,12 @@ impl<E> Errors<E> {
 
     /// Each error converted by `f`.
     pub fn map<F>(self, mut f: impl FnMut(E) -> F) -> Errors<F> {
-        Errors(match self.0 {
+        let repr = match self.repr {
             Repr::None => Repr::None,
             Repr::One(error) => Repr::One(f(error)),
             Repr::Many(list) => Repr::Many(list.into_iter().map(f).collect()),
-        })
+        };
+        Errors { repr, warnings: self.warnings }
     }
 }
 
@@ -80,7 +133,7 @@ impl<E> Deref for Errors<E> {
     type Target = [E];
 
     fn deref(&self) -> &[E] {
-        match &self.0 {
+        match &self.repr {
             Repr::None => &[],
             Repr::One(error) => std::slice::from_ref(error),
             Repr::Many(list) => list,
@@ -109,7 +162,7 @@ impl<E> IntoIterator for Errors<E> {
     type IntoIter = IntoIter<E>;
 
     fn into_iter(self) -> IntoIter<E> {
-        IntoIter(match self.0 {
+        IntoIter(match self.repr {
             Repr::None => Iter::One(None),
             Repr::One(error) => Iter::One(Some(error)),
             Repr::Many(list) => Iter::Many(list.into_iter()),

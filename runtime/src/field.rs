@@ -29,6 +29,36 @@ pub enum FieldValue {
     Object(Vec<(&'static str, FieldValue)>),
     /// A list of an object type.
     ObjectList(Vec<Vec<(&'static str, FieldValue)>>),
+    /// `json`: a sub-document as written.
+    Json(RawJson),
+}
+
+/// A JSON sub-document kept as the response wrote it (a `json` field, such as
+/// DynamoDB's `Item`): parse it with the JSON library of your choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawJson(bytestring::ByteString);
+
+impl RawJson {
+    /// Its text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn new(text: bytestring::ByteString) -> RawJson {
+        RawJson(text)
+    }
+}
+
+impl From<String> for RawJson {
+    fn from(text: String) -> Self {
+        RawJson(text.into())
+    }
+}
+
+impl std::fmt::Display for RawJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -47,6 +77,8 @@ impl Serialize for FieldValue {
             FieldValue::ObjectList(items) => {
                 serializer.collect_seq(items.iter().map(|fields| ObjectRef(fields)))
             }
+            // The text as written; a serializer cannot splice raw JSON in.
+            FieldValue::Json(raw) => serializer.serialize_str(raw.as_str()),
         }
     }
 }
@@ -113,6 +145,7 @@ simple_field! {
     Vec<String> => StringList,
     Vec<i64> => IntegerList,
     BTreeMap<String, String> => StringMap,
+    RawJson => Json,
 }
 
 /// A generated object type (such as FastAPI's `{loc, msg, type}` validation issue).

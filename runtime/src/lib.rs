@@ -44,8 +44,8 @@ mod headers;
 mod meta;
 
 pub use crate::error::VendorError;
-pub use crate::errors::Errors;
-pub use crate::field::FieldValue;
+pub use crate::errors::{Errors, Warning};
+pub use crate::field::{FieldValue, RawJson};
 pub use crate::headers::{Headers, NoHeaders};
 pub use crate::meta::ErrorMeta;
 pub use bytes::Bytes;
@@ -60,6 +60,7 @@ pub use errtable_macros::{Handle, catalog};
 /// build fails loudly at the first path instead of misbehaving.
 #[doc(hidden)]
 pub mod __private_v1 {
+    pub use crate::RawJson;
     pub use crate::decode::{Decoded, Decoder, EMPTY_DECODER};
     pub use crate::error::{Generated, display};
     pub use crate::field::{

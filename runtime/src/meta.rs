@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use bytestring::ByteString;
+use errtable_core::RetryClass;
 
 /// The common metadata of a decoded error: status, code, message, request id, the
 /// server's delay, the failing item of a bulk body, and the whole raw body.
@@ -22,6 +23,7 @@ struct Inner {
     message: Option<ByteString>,
     request_id: Option<ByteString>,
     server_delay: Option<Duration>,
+    retry_override: Option<RetryClass>,
     item: Option<usize>,
     body: Bytes,
 }
@@ -36,6 +38,7 @@ impl ErrorMeta {
             message: None,
             request_id: None,
             server_delay: None,
+            retry_override: None,
             item: None,
             body: body.into(),
         }))
@@ -77,10 +80,18 @@ impl ErrorMeta {
         status: u16,
         body: Bytes,
         [code, message, request_id]: [Option<ByteString>; 3],
-        server_delay: Option<Duration>,
+        (server_delay, retry_override): (Option<Duration>, Option<RetryClass>),
         item: Option<usize>,
     ) -> ErrorMeta {
-        ErrorMeta(Box::new(Inner { status, code, message, request_id, server_delay, item, body }))
+        let inner =
+            Inner { status, code, message, request_id, server_delay, retry_override, item, body };
+        ErrorMeta(Box::new(inner))
+    }
+
+    /// Sets the retry class a response header imposed.
+    pub fn with_retry_override(mut self, class: RetryClass) -> Self {
+        self.0.retry_override = Some(class);
+        self
     }
 
     /// The HTTP status.
@@ -108,10 +119,17 @@ impl ErrorMeta {
         self.0.request_id.as_deref()
     }
 
-    /// The delay the response asked for (`Retry-After` or a body field), whatever the
-    /// error's retry class.
+    /// The delay to wait before retrying, whatever the error's retry class: what the
+    /// response asked for (`Retry-After`, a body field), raised to the vendor's documented
+    /// minimum, or the vendor's documented default when the response gave none.
     pub fn server_delay(&self) -> Option<Duration> {
         self.0.server_delay
+    }
+
+    /// The retry class a response header imposed over the catalog's (a spec's
+    /// `retry.overrides`, such as `Stripe-Should-Retry: false`).
+    pub fn retry_override(&self) -> Option<RetryClass> {
+        self.0.retry_override
     }
 
     /// The index of the failing item in a bulk response body.

@@ -70,3 +70,11 @@ pub mod octeth {
     #[derive(Clone, PartialEq)]
     pub enum CampaignUpdateError {}
 }
+
+/// Every feature of the spec format at once (`tests/specs/features.json`).
+pub mod features {
+    /// Errors of the feature catalog.
+    #[errtable::catalog(spec = "../specs/features.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum FeatureError {}
+}

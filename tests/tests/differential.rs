@@ -1,16 +1,49 @@
 //! The generated decoders and the engine's reference interpreter agree: same errors,
 //! variants, codes, messages, request ids, retry classes, server delays, fields and item
-//! indexes, on the shared corpus (`tests/corpus/*.json`) and on generated responses.
+//! indexes, and the same warnings, on the shared corpus (`tests/corpus/*.json`) and on
+//! generated responses, for the bundled catalogs and the catalog that uses every feature
+//! of the format (`tests/specs/features.json`).
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use errtable::{RetryClass, VendorError};
+use errtable::{FieldValue, RetryClass, VendorError};
 use errtable_codegen::Catalog;
-use errtable_codegen::interpret::{Response, interpret};
-use errtable_tests::{catalog, octeth, octogen, octomil, octopost};
+use errtable_codegen::interpret::{Response, interpret, warnings};
+use errtable_codegen::json;
+use errtable_tests::{catalog, features, octeth, octogen, octomil, octopost};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
+
+/// What a response decodes to, in a form both decoders can be compared in.
+#[derive(Debug, Clone, PartialEq)]
+struct Decoding {
+    errors: Vec<Outcome>,
+    warnings: Vec<(String, Option<String>)>,
+}
+
+/// A field as JSON: a `json` field's text parsed as the interpreter reads bodies.
+fn value_of(value: FieldValue) -> Value {
+    match value {
+        FieldValue::Json(raw) => {
+            json::parse(raw.as_str().as_bytes()).map_or(Value::Null, |tree| json::to_value(&tree))
+        }
+        FieldValue::Object(fields) => {
+            Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), value_of(v))).collect())
+        }
+        FieldValue::ObjectList(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|fields| {
+                    Value::Object(
+                        fields.into_iter().map(|(k, v)| (k.to_owned(), value_of(v))).collect(),
+                    )
+                })
+                .collect(),
+        ),
+        other => serde_json::to_value(other).unwrap(),
+    }
+}
 
 /// One decoded error, in a form both decoders can be compared in.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,12 +59,14 @@ struct Outcome {
     item: Option<usize>,
 }
 
-fn generated<E: VendorError>(
-    status: u16,
-    headers: &[(String, String)],
-    body: &[u8],
-) -> Vec<Outcome> {
-    E::decode(status, headers, body)
+fn generated<E: VendorError>(status: u16, headers: &[(String, String)], body: &[u8]) -> Decoding {
+    let decoded = E::decode(status, headers, body);
+    let warnings = decoded
+        .warnings()
+        .iter()
+        .map(|w| (w.code().to_owned(), w.message().map(str::to_owned)))
+        .collect();
+    let errors = decoded
         .iter()
         .map(|e| Outcome {
             variant: e.variant_name().to_owned(),
@@ -42,17 +77,15 @@ fn generated<E: VendorError>(
             retry: e.retry_class(),
             delay: e.meta().server_delay(),
             fields: Value::Object(
-                e.fields()
-                    .into_iter()
-                    .map(|(k, v)| (k.to_owned(), serde_json::to_value(v).unwrap()))
-                    .collect(),
+                e.fields().into_iter().map(|(k, v)| (k.to_owned(), value_of(v))).collect(),
             ),
             item: e.meta().item(),
         })
-        .collect()
+        .collect();
+    Decoding { errors, warnings }
 }
 
-type Decoder = fn(u16, &[(String, String)], &[u8]) -> Vec<Outcome>;
+type Decoder = fn(u16, &[(String, String)], &[u8]) -> Decoding;
 
 /// The generated enum of each catalog and operation.
 fn decoder(vendor: &str, operation: Option<&str>) -> Decoder {
@@ -68,6 +101,7 @@ fn decoder(vendor: &str, operation: Option<&str>) -> Decoder {
         ("octeth", Some("Campaign.Create")) => generated::<octeth::CampaignCreateError>,
         ("octeth", Some("Campaign.Update")) => generated::<octeth::CampaignUpdateError>,
         ("octeth", Some("Email.Update")) => generated::<octeth::EmailUpdateError>,
+        ("features", None) => generated::<features::FeatureError>,
         other => panic!("no generated enum for {other:?}"),
     }
 }
@@ -77,7 +111,10 @@ fn root() -> PathBuf {
 }
 
 fn load(vendor: &str) -> Catalog {
-    let path = root().join("specs").join(format!("{vendor}.json"));
+    let path = match vendor {
+        "features" => root().join("tests/specs/features.json"),
+        _ => root().join("specs").join(format!("{vendor}.json")),
+    };
     errtable_codegen::load_file(&path, vendor).unwrap_or_else(|d| panic!("{d}"))
 }
 
@@ -87,9 +124,14 @@ fn interpreted(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
-) -> Vec<Outcome> {
+) -> Decoding {
     let op = operation.map(|name| catalog.operation(name).expect("operation"));
-    interpret(catalog, op, Response { status, headers, body }, SystemTime::now())
+    let response = Response { status, headers, body };
+    let warnings = warnings(catalog, response)
+        .into_iter()
+        .map(|w| (w.code, w.message.map(|m| m.to_string())))
+        .collect();
+    let errors = interpret(catalog, op, response, SystemTime::now())
         .into_iter()
         .map(|e| Outcome {
             variant: e.variant,
@@ -102,7 +144,8 @@ fn interpreted(
             fields: Value::Object(e.fields.into_iter().collect::<Map<_, _>>()),
             item: e.item,
         })
-        .collect()
+        .collect();
+    Decoding { errors, warnings }
 }
 
 fn assert_agree(
@@ -124,7 +167,7 @@ fn assert_agree(
     );
 }
 
-const VENDORS: [&str; 5] = ["octopost", "octogen", "catalog", "octomil", "octeth"];
+const VENDORS: [&str; 6] = ["octopost", "octogen", "catalog", "octomil", "octeth", "features"];
 
 #[test]
 fn the_shared_corpus() {
@@ -191,7 +234,7 @@ fn lenient_bodies_read_alike() {
         deep.as_bytes(),
     ];
     for body in bodies {
-        let fast = generated::<octopost::OctopostError>(404, &[], body);
+        let fast = generated::<octopost::OctopostError>(404, &[], body).errors;
         let shown = String::from_utf8_lossy(&body[..40.min(body.len())]).into_owned();
         assert_eq!(fast[0].variant, "NotFound", "{shown}");
         assert_agree("octopost", &catalog, None, 404, &[], body, "lenient body");
@@ -205,7 +248,7 @@ fn lenient_bodies_read_alike() {
         (br#"{"code": 1e400}"#, None),
     ];
     for (body, code) in cases {
-        let fast = generated::<octopost::OctopostError>(404, &[], body);
+        let fast = generated::<octopost::OctopostError>(404, &[], body).errors;
         assert_eq!(fast[0].code.as_deref(), code);
         assert_agree("octopost", &catalog, None, 404, &[], body, "lenient code");
     }
@@ -243,6 +286,19 @@ const KEYS: &[&str] = &[
     "ErrorCode",
     "ErrorText",
     "status_code",
+    "errors",
+    "__type",
+    "Message",
+    "ok",
+    "warning",
+    "warnings",
+    "response_metadata",
+    "messages",
+    "Item",
+    "@type",
+    "delay",
+    "retry_after_ms",
+    "reason",
     "0",
     "1",
     "x",
@@ -270,6 +326,22 @@ const WORDS: &[&str] = &[
     "",
     "req_1",
     "x y",
+    "ThrottlingException",
+    "Throttling",
+    "com.amazonaws.dynamodb.v20120810#ThrottlingException",
+    "ThrottlingException:http://internal.amazon.com/",
+    "RESOURCE_EXHAUSTED",
+    "quota exceeded",
+    "UNKNOWN",
+    "invalid_request_error",
+    "ConditionalCheckFailedException",
+    "not_ok",
+    "retry",
+    "reason",
+    "43s",
+    "2.4s",
+    "6m0s",
+    "missing_charset",
 ];
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -322,6 +394,11 @@ fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
         "X-Request-Id",
         "RateLimit-Remaining",
         "X-Other",
+        "X-Should-Retry",
+        "x-ratelimit-remaining",
+        "retry-after-ms",
+        "x-ratelimit-reset",
+        "X-Error-Type",
     ]);
     let value = prop::sample::select(vec![
         "0",
@@ -333,6 +410,10 @@ fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
         "req_h",
         "Wed, 21 Oct 2015 07:28:00 GMT",
         "99999999999999999999",
+        "true",
+        "false",
+        "1700000000",
+        "Throttling:http://x",
     ]);
     prop::collection::vec((name, value).prop_map(|(n, v)| (n.to_owned(), v.to_owned())), 0..4)
 }

@@ -20,6 +20,15 @@ pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
         Some(code) => lines.push(format!("| Wire code | `{}` |", code.text())),
         None => lines.push("| Wire code | none: matched by status |".into()),
     }
+    if !entry.aliases.is_empty() {
+        let aliases: Vec<String> =
+            entry.aliases.iter().map(|c| format!("`{}`", c.text())).collect();
+        lines.push(format!("| Also | {} |", aliases.join(", ")));
+    }
+    if !entry.when.is_empty() {
+        let when: Vec<String> = entry.when.iter().map(|c| format!("{c}")).collect();
+        lines.push(format!("| Only when | {} |", when.join("; ").replace('|', "\\|")));
+    }
     let statuses: Vec<String> = entry.statuses.iter().map(u16::to_string).collect();
     let matched = if entry.code.is_some() && entry.status_default {
         " (also matched by status when the code is absent or unknown)"
@@ -29,6 +38,15 @@ pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     lines.push(format!("| HTTP status | {}{matched} |", statuses.join(", ")));
     let delays = catalog.delay_sources(Some(entry));
     lines.push(format!("| Retry | {} |", retry(entry.retry, delays)));
+    if let Some(delay) = entry.default_delay {
+        lines.push(format!(
+            "| Default wait | {} ms when the response gives none |",
+            delay.as_millis()
+        ));
+    }
+    if let Some(delay) = entry.min_delay {
+        lines.push(format!("| Shortest wait | {} ms |", delay.as_millis()));
+    }
     if entry.retry_safe {
         lines.push(
             "| Not processed | the vendor guarantees it: non-idempotent requests may be retried |"

@@ -257,6 +257,11 @@ fn inherent(cx: &Cx) -> TokenStream {
             pub fn is_fallback(&self) -> bool {
                 #vendor::is_fallback(self)
             }
+            /// Whether the request was certainly not processed (a 429, or an error the
+            /// vendor guarantees), so even a non-idempotent request may be retried.
+            pub fn is_retry_safe(&self) -> bool {
+                #vendor::is_retry_safe(self)
+            }
             /// The vendor's description of this error (`None` for the fallback).
             pub fn description(&self) -> ::core::option::Option<&'static str> {
                 #vendor::description(self)

@@ -6,9 +6,9 @@ use quote::quote;
 
 use super::Cx;
 use crate::model::{
-    Backoff, Catalog, Code, DelaySource, EmbeddedRule, Entry, Envelope, Field, FieldType, Jitter,
-    ObjectType, Operation, OperationRow, Pointer, RetryClass, RetrySettings, Scalar, Scope, Source,
-    StatusPattern, UnknownRule,
+    Backoff, Catalog, Code, Condition, DelaySource, EmbeddedRule, Entry, Envelope, Field,
+    FieldType, Jitter, ObjectType, Operation, OperationRow, Pointer, RetryClass, RetrySettings,
+    Scalar, Scope, Source, StatusPattern, UnknownRule,
 };
 
 /// `static CATALOG: Catalog = …; static DECODER: Decoder = …;`
@@ -37,6 +37,7 @@ impl Emit<'_> {
         let envelope = self.envelope(&c.envelope);
         let embedded = self.list(c.embedded.iter().map(|rule| self.rule(rule)));
         let retry = self.retry(&c.retry);
+        let warnings = self.option(c.warnings.as_ref(), |w| self.envelope(w));
         let unknown = self.unknown(&c.unknown);
         let types = self.list(c.types.iter().map(|ty| self.object_type(ty)));
         let entries = self.list(c.entries.iter().map(|entry| self.entry(entry)));
@@ -51,6 +52,7 @@ impl Emit<'_> {
                 envelope: #envelope,
                 embedded: #embedded,
                 retry: #retry,
+                warnings: #warnings,
                 unknown: #unknown,
                 types: #types,
                 entries: #entries,
@@ -125,20 +127,56 @@ impl Emit<'_> {
 
     fn envelope(&self, e: &Envelope) -> TokenStream {
         let p = self.p;
-        if e.code.is_empty() && e.message.is_empty() && e.request_id.is_empty() {
+        if *e == Envelope::EMPTY {
             return quote!(#p::Envelope::EMPTY);
         }
+        let items = self.option(e.items.as_ref(), |items| self.pointer(items));
         let code = self.sources(&e.code);
+        let normalize = self.option(e.normalize, |rule| {
+            let rule = syn::Ident::new(&format!("{rule:?}"), proc_macro2::Span::call_site());
+            quote!(#p::CodeNormalize::#rule)
+        });
         let message = self.sources(&e.message);
         let request_id = self.sources(&e.request_id);
-        quote!(#p::Envelope { code: #code, message: #message, request_id: #request_id })
+        quote! {
+            #p::Envelope {
+                items: #items,
+                code: #code,
+                normalize: #normalize,
+                message: #message,
+                request_id: #request_id,
+            }
+        }
+    }
+
+    fn condition(&self, c: &Condition) -> TokenStream {
+        let p = self.p;
+        match c {
+            Condition::Header { name, equals } => {
+                let (name, equals) = (self.text(name), self.text(equals));
+                quote!(#p::Condition::Header { name: #name, equals: #equals })
+            }
+            Condition::MessageContains(needle) => {
+                let needle = self.text(needle);
+                quote!(#p::Condition::MessageContains(#needle))
+            }
+            Condition::Status(statuses) => {
+                let statuses = statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
+                quote!(#p::Condition::Status(#p::Borrowed(&[#(#statuses),*])))
+            }
+        }
+    }
+
+    fn duration(&self, duration: std::time::Duration) -> TokenStream {
+        let p = self.p;
+        let millis = Literal::u64_unsuffixed(duration.as_millis() as u64);
+        quote!(#p::Duration::from_millis(#millis))
     }
 
     fn rule(&self, rule: &EmbeddedRule) -> TokenStream {
         let p = self.p;
         let name = self.text(&rule.name);
         let description = self.some_text(rule.description.as_deref());
-        let items = self.option(rule.items.as_ref(), |items| self.pointer(items));
         let when = self.pointer(&rule.when);
         let equals = self.scalar(&rule.equals);
         let envelope = self.envelope(&rule.envelope);
@@ -146,7 +184,6 @@ impl Emit<'_> {
             #p::EmbeddedRule {
                 name: #name,
                 description: #description,
-                items: #items,
                 when: #when,
                 equals: #equals,
                 envelope: #envelope,
@@ -207,6 +244,11 @@ impl Emit<'_> {
         let stated = r.backoff_stated;
         let description = self.some_text(r.backoff_description.as_deref());
         let transport = self.retry_class(r.transport);
+        let overrides = self.list(r.overrides.iter().map(|o| {
+            let (header, equals) = (self.text(&o.header), self.text(&o.equals));
+            let retry = self.retry_class(o.retry);
+            quote!(#p::RetryOverride { header: #header, equals: #equals, retry: #retry })
+        }));
         quote! {
             #p::RetrySettings {
                 delay_from: #delay_from,
@@ -214,6 +256,7 @@ impl Emit<'_> {
                 backoff_stated: #stated,
                 backoff_description: #description,
                 transport: #transport,
+                overrides: #overrides,
             }
         }
     }
@@ -299,8 +342,22 @@ impl Emit<'_> {
             };
             stated.push(quote!(code: #code));
         }
+        if !e.aliases.is_empty() {
+            let aliases = self.list(e.aliases.iter().map(|code| match code {
+                Code::Int(i) => quote!(#p::Code::Int(#i)),
+                Code::Str(s) => {
+                    let s = self.text(s);
+                    quote!(#p::Code::Str(#s))
+                }
+            }));
+            stated.push(quote!(aliases: #aliases));
+        }
         let statuses = e.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
         stated.push(quote!(statuses: #p::Borrowed(&[#(#statuses),*])));
+        if !e.when.is_empty() {
+            let when = self.list(e.when.iter().map(|c| self.condition(c)));
+            stated.push(quote!(when: #when));
+        }
         if e.status_default {
             stated.push(quote!(status_default: true));
         }
@@ -312,6 +369,14 @@ impl Emit<'_> {
         if let Some(delays) = &e.delay_from {
             let delays = self.delay_sources(delays);
             stated.push(quote!(delay_from: ::core::option::Option::Some(#delays)));
+        }
+        if let Some(delay) = e.default_delay {
+            let delay = self.duration(delay);
+            stated.push(quote!(default_delay: ::core::option::Option::Some(#delay)));
+        }
+        if let Some(delay) = e.min_delay {
+            let delay = self.duration(delay);
+            stated.push(quote!(min_delay: ::core::option::Option::Some(#delay)));
         }
         let description = self.text(&e.description);
         stated.push(quote!(description: #description));

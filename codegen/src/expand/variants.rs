@@ -60,6 +60,10 @@ pub(crate) fn field_type(cx: &Cx, ty: FieldType) -> TokenStream {
         FieldType::StringList => quote!(::std::vec::Vec<#string>),
         FieldType::IntegerList => quote!(::std::vec::Vec<i64>),
         FieldType::StringMap => quote!(::std::collections::BTreeMap<#string, #string>),
+        FieldType::Json => {
+            let krate = cx.krate;
+            quote!(#krate::RawJson)
+        }
         FieldType::Object(t) => object(t),
         FieldType::ObjectList(t) => {
             let object = object(t);

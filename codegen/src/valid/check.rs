@@ -10,7 +10,7 @@ use crate::ident;
 
 /// Inherent methods every generated enum has whose names a variant's `is_*()` helper
 /// could take.
-pub const RESERVED_HELPERS: &[&str] = &["is_fallback"];
+pub const RESERVED_HELPERS: &[&str] = &["is_fallback", "is_retry_safe"];
 
 /// The helper method generated for a variant: `RateLimited` -> `is_rate_limited`.
 pub fn helper_name(variant: &str) -> String {
@@ -61,7 +61,7 @@ pub(super) fn variant_names(cx: &mut Collector, file: &ast::SpecFile, names: &Na
             cx.error(
                 &variant_at,
                 format!("variant `{variant}` would generate `{helper}()`, which every generated enum already has"),
-                format!("rename the variant; `{helper}()` tells whether an error is the catalog's fallback"),
+                format!("rename the variant; `{helper}()` is one of the methods every catalog enum has"),
             );
             continue;
         }

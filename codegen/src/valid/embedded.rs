@@ -44,10 +44,6 @@ pub(super) fn rules(
 }
 
 fn lower(cx: &mut Collector, at: &Ptr, rule: &ast::EmbeddedRule) -> Option<EmbeddedRule> {
-    let items = match &rule.items {
-        Some(p) => sources::pointer(cx, &at.key("items"), p).map(Some),
-        None => Some(None),
-    };
     let when_at = at.key("when");
     let when = sources::pointer(cx, &when_at.key("pointer"), &rule.when.pointer);
     let equals = scalar(&rule.when.equals);
@@ -58,11 +54,17 @@ fn lower(cx: &mut Collector, at: &Ptr, rule: &ast::EmbeddedRule) -> Option<Embed
             "compare with a boolean, number, string or null, e.g. \"equals\": false",
         );
     }
-    let envelope = sources::envelope(cx, at, &rule.code, &rule.message, &rule.request_id);
+    let parts = sources::Parts {
+        items: rule.items.as_deref(),
+        code: &rule.code,
+        normalize: rule.normalize.as_deref(),
+        message: &rule.message,
+        request_id: &rule.request_id,
+    };
+    let envelope = sources::envelope(cx, at, parts);
     Some(EmbeddedRule {
         name: text(&rule.name),
         description: rule.description.as_deref().map(text),
-        items: items?,
         when: when?,
         equals: equals?,
         envelope: envelope?,

@@ -45,9 +45,37 @@ pub fn lower(file: &ast::SpecFile, cx: &mut Collector) -> Option<Catalog> {
         Some(envelope) => {
             let at = root.key("envelope");
             shape::section(cx, &at, envelope, r#"an object like {"code": {"body": "/code"}}"#)
-                .and_then(|e| sources::envelope(cx, &at, &e.code, &e.message, &e.request_id))
+                .and_then(|e| {
+                    let parts = sources::Parts {
+                        items: e.items.as_deref(),
+                        code: &e.code,
+                        normalize: e.normalize.as_deref(),
+                        message: &e.message,
+                        request_id: &e.request_id,
+                    };
+                    sources::envelope(cx, &at, parts)
+                })
         }
         None => Some(Envelope::default()),
+    };
+    let warnings = match &file.warnings {
+        Some(warnings) => {
+            let at = root.key("warnings");
+            let empty = Default::default();
+            shape::section(cx, &at, warnings, r#"an object like {"code": {"body": "/warning"}}"#)
+                .and_then(|w| {
+                    let parts = sources::Parts {
+                        items: None,
+                        code: &w.code,
+                        normalize: None,
+                        message: &w.message,
+                        request_id: &empty,
+                    };
+                    sources::envelope(cx, &at, parts)
+                })
+                .map(Some)
+        }
+        None => Some(None),
     };
     let embedded = embedded::rules(cx, file.embedded.as_ref());
     let retry = retry::settings(cx, file.retry.as_ref());
@@ -72,6 +100,7 @@ pub fn lower(file: &ast::SpecFile, cx: &mut Collector) -> Option<Catalog> {
         envelope: envelope?,
         embedded: embedded?.into(),
         retry: retry?,
+        warnings: warnings?,
         unknown: unknown?,
         types: types?.into(),
         entries: tables.entries.into(),

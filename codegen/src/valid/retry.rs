@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use errtable_core::{
-    Backoff, Jitter, List, RetryClass, RetrySettings, StatusPattern, Text, UnknownRule,
+    Backoff, Jitter, List, RetryClass, RetryOverride, RetrySettings, StatusPattern, Text,
+    UnknownRule,
 };
 
 use super::{shape, sources, text};
@@ -48,6 +49,19 @@ pub(super) fn settings(
         None => Some(RetryClass::Backoff),
         Some(name) => transport(cx, &at.key("transport"), name),
     };
+    let overrides_at = at.key("overrides");
+    let overrides: Vec<Option<RetryOverride>> = retry
+        .overrides
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let at = overrides_at.index(i);
+            let header = sources::header(cx, &at.key("header"), &o.header);
+            let retry = class(cx, &at.key("retry"), &o.retry);
+            Some(RetryOverride { header: header?, equals: text(o.equals.trim()), retry: retry? })
+        })
+        .collect();
+    let overrides: Option<Vec<RetryOverride>> = overrides.into_iter().collect();
     let (backoff, backoff_stated, backoff_description) = backoff?;
     Some(RetrySettings {
         delay_from: delay_from?,
@@ -55,6 +69,7 @@ pub(super) fn settings(
         backoff_stated,
         backoff_description,
         transport: transport?,
+        overrides: overrides?.into(),
     })
 }
 

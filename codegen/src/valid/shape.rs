@@ -8,7 +8,7 @@ use crate::diag::{Collector, Ptr};
 
 /// The top-level keys of a spec, for unknown-key help.
 const TOP_LEVEL_KEYS: &str = "$schema, errtable, name, title, description, source, envelope, \
-                              embedded, retry, unknown, types, errors, operations";
+                              embedded, retry, warnings, unknown, types, errors, operations";
 
 /// Unwraps a section read on its own, reporting its shape error.
 pub(super) fn section<'s, T>(

@@ -3,10 +3,15 @@
 
 use std::collections::HashMap;
 
-use errtable_core::{Code, Entry, EntryId, List, Operation, OperationRow, Scope, UnknownRule};
+use std::time::Duration;
+
+use errtable_core::{
+    Code, Condition, Entry, EntryId, List, Operation, OperationRow, Scope, UnknownRule,
+};
 
 use super::types::{self, FieldContext};
 use super::{retry, shape, sources, text};
+
 use crate::ast::{self, Lenient, NamedList};
 use crate::diag::{Collector, Ptr};
 
@@ -126,11 +131,7 @@ impl Table {
     /// The entry with `code`, compared as wire text (`42` and `"42"` are one code).
     fn code_entry(&self, entries: &[Entry], code: &Code) -> Option<EntryId> {
         let text = code.text();
-        self.scope
-            .entries
-            .iter()
-            .copied()
-            .find(|&id| entries[id].code.as_ref().is_some_and(|c| c.text() == text))
+        self.scope.entries.iter().copied().find(|&id| entries[id].codes().any(|c| c.text() == text))
     }
 }
 
@@ -147,8 +148,9 @@ fn table(
     global: Option<&Table>,
 ) -> Table {
     let mut rows: Vec<OperationRow> = Vec::new();
-    let mut codes: HashMap<String, usize> = HashMap::new();
-    let mut defaults: HashMap<u16, (String, usize)> = HashMap::new();
+    // Wire code -> the entries using it so far: (index, whether it has conditions).
+    let mut codes: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut defaults: HashMap<u16, (String, usize, bool)> = HashMap::new();
     let mut overridden: Vec<String> = Vec::new();
 
     for (i, raw) in errors.iter().enumerate() {
@@ -156,22 +158,39 @@ fn table(
         let Some(raw) = shape::section(cx, &entry_at, raw, EXAMPLE) else { continue };
         let code = code(cx, &entry_at, raw.code.as_ref());
         let code_invalid = raw.code.is_some() && code.is_none();
-        if let Some(code) = &code {
+        let conditional = raw.when.as_ref().is_some_and(|w| !w.items.is_empty());
+        let aliases_at = entry_at.key("aliases");
+        let aliases: Vec<(Ptr, Option<Code>)> = raw
+            .aliases
+            .iter()
+            .enumerate()
+            .map(|(a, alias)| (aliases_at.index(a), self::code_at(cx, &aliases_at.index(a), alias)))
+            .collect();
+        let written = code
+            .iter()
+            .map(|c| (entry_at.key("code"), c))
+            .chain(aliases.iter().filter_map(|(at, alias)| Some((*at, alias.as_ref()?))));
+        for (code_at, code) in written {
             let wire = code.text().into_owned();
             match codes.get(&wire) {
-                Some(&first) => cx.error_with_other(
-                    &entry_at.key("code"),
+                // An earlier entry with the code matches only under conditions: this one
+                // can still match when they do not hold.
+                Some(&(_, true)) => {}
+                Some(&(first, false)) => cx.error_with_other(
+                    &code_at,
                     format!("duplicate code {code}"),
                     "first used by the entry",
                     at.index(first).text(),
                     "give every code one entry; if its meaning depends on the operation, move the \
-                     entries into operation tables",
+                     entries into operation tables; if it depends on a header or the message, \
+                     put the entry with `when` conditions first",
                 ),
                 None => {
-                    codes.insert(wire, i);
+                    codes.insert(wire, (i, conditional));
                 }
             }
         }
+        let aliases: Option<Vec<Code>> = aliases.into_iter().map(|(_, alias)| alias).collect();
 
         if let Some(target) = &raw.same_as {
             if operation.is_none() {
@@ -236,13 +255,17 @@ fn table(
             }
         }
 
-        let Some(entry) = entry(cx, &entry_at, raw, code, operation, names) else { continue };
+        let Some(mut entry) = entry(cx, &entry_at, raw, code, operation, names) else { continue };
+        let Some(aliases) = aliases else { continue };
+        entry.aliases = aliases.into();
         // An entry whose code was rejected is not a status default: it only lacks one
         // until the spec is fixed.
         if entry.is_status_default() && !code_invalid {
             for &status in entry.statuses.iter() {
                 match defaults.get(&status) {
-                    Some((first_variant, first)) => cx.error_with_other(
+                    // The earlier default matches only under conditions.
+                    Some((_, _, true)) => {}
+                    Some((first_variant, first, false)) => cx.error_with_other(
                         &entry_at,
                         format!(
                             "status {status} has two default entries, `{first_variant}` and `{}`",
@@ -251,10 +274,10 @@ fn table(
                         format!("`{first_variant}` is the entry"),
                         at.index(*first).text(),
                         "only one entry per status may match by status alone: give one a `code` \
-                         without `status_default`",
+                         without `status_default`, or `when` conditions (placed first)",
                     ),
                     None => {
-                        defaults.insert(status, (entry.variant.to_string(), i));
+                        defaults.insert(status, (entry.variant.to_string(), i, conditional));
                     }
                 }
             }
@@ -282,17 +305,75 @@ fn table(
 }
 
 fn code(cx: &mut Collector, at: &Ptr, code: Option<&ast::Code>) -> Option<Code> {
-    match code? {
+    code_at(cx, &at.key("code"), code?)
+}
+
+fn code_at(cx: &mut Collector, at: &Ptr, code: &ast::Code) -> Option<Code> {
+    match code {
         ast::Code::Int(i) => Some(Code::Int(*i)),
         ast::Code::Str(s) if s.trim().is_empty() => {
             cx.error(
-                &at.key("code"),
+                at,
                 "empty code",
                 "copy the vendor's code, or drop `code` to match the entry by status alone",
             );
             None
         }
         ast::Code::Str(s) => Some(Code::Str(text(s))),
+    }
+}
+
+/// An entry's `when` conditions.
+fn conditions(
+    cx: &mut Collector,
+    at: &Ptr,
+    when: Option<&ast::OneOrMany<ast::EntryCondition>>,
+) -> Option<Vec<Condition>> {
+    let Some(when) = when else { return Some(Vec::new()) };
+    let lowered: Vec<Option<Condition>> = when
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let here = if when.written_as_list { at.index(i) } else { *at };
+            condition(cx, &here, c)
+        })
+        .collect();
+    lowered.into_iter().collect()
+}
+
+fn condition(cx: &mut Collector, at: &Ptr, c: &ast::EntryCondition) -> Option<Condition> {
+    let help = r#"write one of {"header": "x-ratelimit-remaining", "equals": "0"}, {"message_contains": "secondary rate limit"} or {"status": [400]}"#;
+    match (&c.header, &c.equals, &c.message_contains, &c.status) {
+        (Some(name), Some(equals), None, None) => Some(Condition::Header {
+            name: sources::header(cx, &at.key("header"), name)?,
+            equals: text(equals.trim()),
+        }),
+        (Some(_), None, None, None) => {
+            cx.error(
+                at,
+                "a header condition has no `equals`",
+                "give the value the header must have",
+            );
+            None
+        }
+        (None, None, Some(needle), None) if !needle.trim().is_empty() => {
+            Some(Condition::MessageContains(text(needle)))
+        }
+        (None, None, Some(_), None) => {
+            cx.error(
+                &at.key("message_contains"),
+                "empty `message_contains`",
+                "give the text the message must contain",
+            );
+            None
+        }
+        (None, None, None, Some(list)) => statuses(cx, at, "condition", Some(list.as_slice()))
+            .map(|s| Condition::Status(s.into())),
+        _ => {
+            cx.error(at, "a condition must test exactly one thing", help);
+            None
+        }
     }
 }
 
@@ -313,6 +394,10 @@ fn same_as(
         ("retry", raw.retry.is_some()),
         ("retry_safe", raw.retry_safe),
         ("delay_from", raw.delay_from.is_some()),
+        ("default_delay_ms", raw.default_delay_ms.is_some()),
+        ("min_delay_ms", raw.min_delay_ms.is_some()),
+        ("aliases", !raw.aliases.is_empty()),
+        ("when", raw.when.is_some()),
         ("resolution", raw.resolution.is_some()),
         ("fields", !raw.fields.0.is_empty()),
         ("overrides", raw.overrides),
@@ -413,14 +498,19 @@ fn entry(
     };
     let fields =
         types::fields(cx, &at.key("fields"), &raw.fields, &names.types, FieldContext::Entry);
+    let when = conditions(cx, &at.key("when"), raw.when.as_ref());
     Some(Entry {
         variant: variant?,
         code,
+        aliases: List::Borrowed(&[]),
         statuses: statuses?.into(),
+        when: when?.into(),
         status_default: raw.status_default,
         retry: retry?,
         retry_safe: raw.retry_safe,
         delay_from: delay_from?,
+        default_delay: raw.default_delay_ms.map(Duration::from_millis),
+        min_delay: raw.min_delay_ms.map(Duration::from_millis),
         description: description?,
         resolution: raw.resolution.as_deref().map(text),
         fields: fields?.into(),

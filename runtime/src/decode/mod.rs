@@ -38,8 +38,8 @@ use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Pointer, S
 
 use self::plan::Plan;
 use self::scan::{Cap, Kind, NONE, Scratch};
-use crate::errors::Errors;
-use crate::field::FieldValue;
+use crate::errors::{Errors, Warning};
+use crate::field::{FieldValue, RawJson};
 use crate::headers::Headers;
 use crate::meta::ErrorMeta;
 
@@ -140,15 +140,31 @@ impl Decoder {
         let mut errors = Errors::none();
         let root = doc.root();
         if status >= 400 {
-            cx.site(&mut errors, root, &catalog.envelope, None);
+            // One error per item when the envelope names items and the body has some,
+            // else one error read from the document.
+            let items = catalog.envelope.items.as_ref().and_then(|items| doc.pointer(root?, items));
+            match items
+                .filter(|&l| doc.cap(l).kind == Kind::Array && doc.children(l).next().is_some())
+            {
+                Some(list) => {
+                    for item in doc.children(list) {
+                        let index = doc.cap(item).key_start as usize;
+                        cx.site(&mut errors, Some(item), &catalog.envelope, Some(index));
+                    }
+                }
+                None => cx.site(&mut errors, root, &catalog.envelope, None),
+            }
             return errors;
+        }
+        if let Some(warnings) = &catalog.warnings {
+            errors.set_warnings(cx.warnings(root, warnings));
         }
         for rule in catalog.embedded.iter() {
             let marks = |site: Option<u32>| {
                 site.and_then(|s| doc.pointer(s, &rule.when))
                     .is_some_and(|v| doc.scalar_equals(v, &rule.equals))
             };
-            match &rule.items {
+            match &rule.envelope.items {
                 None => {
                     if marks(root) {
                         cx.site(&mut errors, root, &rule.envelope, None);
@@ -203,17 +219,33 @@ impl<'a> Doc<'a> {
     }
 
     /// The member `token` of an object (the last one when a key repeats), or the
-    /// element whose index `token` spells.
+    /// element whose index `token` spells, or the first object element whose member
+    /// `name` is the string `value` when `token` is a selector `[name=value]`.
     fn get(&self, parent: u32, token: &str) -> Option<u32> {
         match self.cap(parent).kind {
             Kind::Object => self.children(parent).filter(|&c| *self.key(c) == *token).last(),
-            Kind::Array => {
-                let index = errtable_core::pointer::array_index(token)?;
-                let index = u32::try_from(index).ok()?;
-                self.children(parent).find(|&c| self.cap(c).key_start == index)
-            }
+            Kind::Array => match errtable_core::pointer::selector(token) {
+                Some((name, value)) => self.children(parent).find(|&item| {
+                    self.cap(item).kind == Kind::Object
+                        && self
+                            .get(item, name)
+                            .and_then(|m| self.string(m))
+                            .is_some_and(|s| s == value)
+                }),
+                None => {
+                    let index = errtable_core::pointer::array_index(token)?;
+                    let index = u32::try_from(index).ok()?;
+                    self.children(parent).find(|&c| self.cap(c).key_start == index)
+                }
+            },
             _ => None,
         }
+    }
+
+    /// A value as the body writes it (lossy where it is not UTF-8).
+    fn raw_text(&self, index: u32) -> Cow<'a, str> {
+        let cap = self.cap(index);
+        String::from_utf8_lossy(self.raw(cap.start, cap.end))
     }
 
     fn pointer(&self, from: u32, pointer: &Pointer) -> Option<u32> {
@@ -357,7 +389,7 @@ impl Context<'_> {
         item: Option<usize>,
     ) {
         let doc = self.doc;
-        let codes = self.first_found(site, &envelope.code, |i| doc.code(i), |i| doc.code(i));
+        let codes = self.codes(site, envelope);
         let messages = self.first_found(
             site,
             &envelope.message,
@@ -394,6 +426,50 @@ impl Context<'_> {
         }
     }
 
+    /// The codes of a site, cleaned as the envelope says.
+    fn codes(&self, site: Option<u32>, envelope: &Envelope) -> Found {
+        let doc = self.doc;
+        let found = self.first_found(site, &envelope.code, |i| doc.code(i), |i| doc.code(i));
+        let Some(rule) = envelope.normalize else { return found };
+        let clean = |code: ByteString| {
+            let cleaned = rule.apply(&code);
+            if cleaned.len() == code.len() { code } else { code.slice_ref(cleaned) }
+        };
+        match found {
+            Found::One(code) => Found::One(clean(code)),
+            Found::Many(list) => Found::Many(list.into_iter().map(clean).collect()),
+            Found::None => Found::None,
+        }
+    }
+
+    /// The warnings of a successful response.
+    fn warnings(&self, site: Option<u32>, envelope: &Envelope) -> Vec<Warning> {
+        let doc = self.doc;
+        let codes = match self.codes(site, envelope) {
+            Found::One(code) => vec![code],
+            Found::Many(list) => list,
+            Found::None => return Vec::new(),
+        };
+        let messages = self.first_found(
+            site,
+            &envelope.message,
+            |i| doc.nonempty_string(i),
+            |i| doc.string(i),
+        );
+        codes
+            .into_iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let message = match &messages {
+                    Found::One(m) => Some(m.clone()),
+                    Found::Many(list) => list.get(i).filter(|m| !m.is_empty()).cloned(),
+                    Found::None => None,
+                };
+                Warning::decoded(code, message)
+            })
+            .collect()
+    }
+
     fn error(
         &self,
         site: Option<u32>,
@@ -402,14 +478,21 @@ impl Context<'_> {
         request_id: Option<ByteString>,
         item: Option<usize>,
     ) -> Decoded {
-        let entry_id = self.resolve(code.as_deref());
+        let entry_id = self.resolve(code.as_deref(), message.as_deref());
         let entry = entry_id.and_then(|id| self.catalog.entries.get(id));
         let delay = self.delay(site, self.catalog.delay_sources(entry));
+        let delay = match entry {
+            Some(entry) => entry.bound_delay(delay),
+            None => delay,
+        };
+        let overridden = self.catalog.retry.overrides.iter().find(|o| {
+            self.headers.header(&o.header).is_some_and(|v| v.trim().eq_ignore_ascii_case(&o.equals))
+        });
         let meta = ErrorMeta::decoded(
             self.status,
             self.doc.body.clone(),
             [code, message, request_id],
-            delay,
+            (delay, overridden.map(|o| o.retry)),
             item,
         );
         let fields = match entry {
@@ -419,9 +502,18 @@ impl Context<'_> {
         Decoded { entry: entry_id, meta, fields }
     }
 
-    fn resolve(&self, code: Option<&str>) -> Option<usize> {
-        let by_code = code.and_then(|code| self.plan.by_code(self.scope, code));
-        by_code.or_else(|| self.plan.by_status(self.scope, self.status))
+    /// The first entry with the code whose conditions hold, else the first status
+    /// default whose conditions hold.
+    fn resolve(&self, code: Option<&str>, message: Option<&str>) -> Option<usize> {
+        let holds = |&id: &usize| {
+            self.catalog.entries[id]
+                .when
+                .iter()
+                .all(|c| c.holds(self.status, |name| self.headers.header(name), message))
+        };
+        let by_code =
+            code.and_then(|code| self.plan.by_code(self.scope, code).iter().copied().find(holds));
+        by_code.or_else(|| self.plan.by_status(self.scope, self.status).iter().copied().find(holds))
     }
 
     /// The first source holding a usable value: a header, a body value `one` accepts,
@@ -547,6 +639,7 @@ fn body_field(catalog: &'static Catalog, doc: Doc, at: u32, ty: FieldType) -> Op
             }
             FieldValue::StringMap(map)
         }),
+        FieldType::Json => Some(FieldValue::Json(RawJson::new(doc.shared(doc.raw_text(at))))),
         FieldType::Object(t) => object(catalog, doc, at, t).map(FieldValue::Object),
         FieldType::ObjectList(t) => (kind == Kind::Array).then(|| {
             let items = doc.children(at).filter_map(|item| object(catalog, doc, item, t));

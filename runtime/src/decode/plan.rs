@@ -49,10 +49,10 @@ struct Child {
 /// A scope's entries, ready for lookup.
 #[derive(Debug, Default)]
 struct ScopeIndex {
-    /// Wire code (canonical text) to the first entry with it.
-    by_code: HashMap<Box<str>, EntryId>,
-    /// Status to the first entry matching it by status alone.
-    by_status: HashMap<u16, EntryId>,
+    /// Wire code (canonical text, aliases included) to the entries with it, in order.
+    by_code: HashMap<Box<str>, Vec<EntryId>>,
+    /// Status to the entries matching it by status alone, in order.
+    by_status: HashMap<u16, Vec<EntryId>>,
 }
 
 impl Plan {
@@ -64,14 +64,20 @@ impl Plan {
     /// Collects every body read of `catalog` and indexes its scopes.
     pub(crate) fn build(catalog: &Catalog) -> Plan {
         let mut tree = Tree::default();
-        // Where errors are built: the document, and each item of each bulk rule.
+        // Where errors are built: the document, and each item of an envelope with items.
         let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
         tree.envelope(&[], &catalog.envelope);
+        if let Some(items) = &catalog.envelope.items {
+            let base = item_base(items);
+            tree.envelope(&base, &catalog.envelope);
+            sites.push(base);
+        }
+        if let Some(warnings) = &catalog.warnings {
+            tree.envelope(&[], warnings);
+        }
         for rule in catalog.embedded.iter() {
-            let mut base: Vec<Step> = Vec::new();
-            if let Some(items) = &rule.items {
-                base.extend(steps(items));
-                base.push(Step::Each);
+            let base = rule.envelope.items.as_ref().map(item_base).unwrap_or_default();
+            if !base.is_empty() {
                 sites.push(base.clone());
             }
             tree.insert(&join(&base, &rule.when), SCALAR);
@@ -138,14 +144,14 @@ impl Plan {
         !node.children.is_empty() || node.keep & OBJECT_OF_SCALARS != 0
     }
 
-    /// The entry with wire code `code` in scope `scope`.
-    pub(crate) fn by_code(&self, scope: usize, code: &str) -> Option<EntryId> {
-        self.scopes.get(scope)?.by_code.get(code).copied()
+    /// The entries with wire code `code` in scope `scope`, in resolution order.
+    pub(crate) fn by_code(&self, scope: usize, code: &str) -> &[EntryId] {
+        self.scopes.get(scope).and_then(|s| s.by_code.get(code)).map_or(&[], Vec::as_slice)
     }
 
-    /// The entry matching `status` by status alone in scope `scope`.
-    pub(crate) fn by_status(&self, scope: usize, status: u16) -> Option<EntryId> {
-        self.scopes.get(scope)?.by_status.get(&status).copied()
+    /// The entries matching `status` by status alone in scope `scope`, in order.
+    pub(crate) fn by_status(&self, scope: usize, status: u16) -> &[EntryId] {
+        self.scopes.get(scope).and_then(|s| s.by_status.get(&status)).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -154,12 +160,12 @@ impl ScopeIndex {
         let mut index = ScopeIndex::default();
         for &id in ids {
             let Some(entry) = catalog.entries.get(id) else { continue };
-            if let Some(code) = &entry.code {
-                index.by_code.entry(code.text().into()).or_insert(id);
+            for code in entry.codes() {
+                index.by_code.entry(code.text().into()).or_default().push(id);
             }
             if entry.is_status_default() {
                 for &status in entry.statuses.iter() {
-                    index.by_status.entry(status).or_insert(id);
+                    index.by_status.entry(status).or_default().push(id);
                 }
             }
         }
@@ -167,15 +173,26 @@ impl ScopeIndex {
     }
 }
 
-/// One step of a path: a member (or index) key, or every element of an array.
+/// One step of a path: a member (or index) key, every element of an array, or the
+/// elements a selector `[name=value]` tests (all kept, with their `name` member; the
+/// test is made when the body is read).
 #[derive(Clone)]
 enum Step {
     Key(String),
     Each,
+    Select(String),
 }
 
 fn steps(pointer: &Pointer) -> impl Iterator<Item = Step> + '_ {
-    pointer.tokens().map(|token| Step::Key(token.into_owned()))
+    pointer.tokens().map(|token| match errtable_core::pointer::selector(&token) {
+        Some((name, _)) => Step::Select(name.to_owned()),
+        None => Step::Key(token.into_owned()),
+    })
+}
+
+/// The path to each item of an array at `items`.
+fn item_base(items: &Pointer) -> Vec<Step> {
+    steps(items).chain([Step::Each]).collect()
 }
 
 fn join(base: &[Step], pointer: &Pointer) -> Vec<Step> {
@@ -198,6 +215,11 @@ impl Tree {
         };
         let next = match first {
             Step::Each => &mut **self.each.get_or_insert_with(Default::default),
+            Step::Select(name) => {
+                let each = &mut **self.each.get_or_insert_with(Default::default);
+                each.insert(&[Step::Key(name.clone())], SCALAR);
+                each
+            }
             Step::Key(key) => {
                 let at = match self.children.iter().position(|(k, _)| k == key) {
                     Some(at) => at,
@@ -240,7 +262,13 @@ impl Tree {
             let Source::Body(pointer) = source else { continue };
             let path = join(base, pointer);
             match ty {
-                FieldType::Integer | FieldType::Number | FieldType::String | FieldType::Boolean => {
+                // A `json` field keeps the value whatever it is: a container is captured
+                // whole, without looking inside.
+                FieldType::Integer
+                | FieldType::Number
+                | FieldType::String
+                | FieldType::Boolean
+                | FieldType::Json => {
                     self.insert(&path, SCALAR);
                 }
                 FieldType::StringList | FieldType::IntegerList => {
