@@ -30,7 +30,10 @@ pub fn variant(catalog: &Catalog, entry: &Entry) -> Vec<String> {
     let delays = catalog.delay_sources(Some(entry));
     lines.push(format!("| Retry | {} |", retry(entry.retry, delays)));
     if entry.retry_safe {
-        lines.push("| Not processed | the vendor guarantees it: non-idempotent requests may be retried |".into());
+        lines.push(
+            "| Not processed | the vendor guarantees it: non-idempotent requests may be retried |"
+                .into(),
+        );
     }
     lines
 }
