@@ -208,7 +208,10 @@ mod tests {
                 assert!(b.delay(u32::MAX, unit) <= b.max_delay());
             }
         }
-        assert_eq!(Backoff::new(Duration::MAX, 1.0, Duration::MAX, 2, Jitter::Full).delay(1, 1.0), Duration::MAX);
+        assert_eq!(
+            Backoff::new(Duration::MAX, 1.0, Duration::MAX, 2, Jitter::Full).delay(1, 1.0),
+            Duration::MAX
+        );
     }
 
     #[test]

@@ -36,17 +36,20 @@ fn policy() -> impl Strategy<Value = RetryPolicy> {
         duration(),
         proptest::option::of(any::<bool>()),
     )
-        .prop_map(|(initial, factor, cap, attempts, jitter, deadline, max_server, idempotent)| {
-            let mut policy = RetryPolicy::new(Backoff::new(initial, factor, cap, attempts, jitter))
-                .max_server_delay(max_server);
-            if let Some(deadline) = deadline {
-                policy = policy.deadline(deadline);
-            }
-            if let Some(idempotent) = idempotent {
-                policy = policy.idempotent(idempotent);
-            }
-            policy
-        })
+        .prop_map(
+            |(initial, factor, cap, attempts, jitter, deadline, max_server, idempotent)| {
+                let mut policy =
+                    RetryPolicy::new(Backoff::new(initial, factor, cap, attempts, jitter))
+                        .max_server_delay(max_server);
+                if let Some(deadline) = deadline {
+                    policy = policy.deadline(deadline);
+                }
+                if let Some(idempotent) = idempotent {
+                    policy = policy.idempotent(idempotent);
+                }
+                policy
+            },
+        )
 }
 
 fn class() -> impl Strategy<Value = RetryClass> {

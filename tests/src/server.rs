@@ -191,7 +191,7 @@ pub mod docs {
 
     /// Octogen 503 (doc 000: 5xx, retried with backoff and jitter).
     pub fn octogen_unavailable() -> Reply {
-        Reply::json(503, r#"{"detail": "Service temporarily unavailable"}"#)
+        Reply::json(503, r#"{"detail": "Service unavailable"}"#)
     }
 
     /// Octogen 429 (doc 000): `detail: "rate_limit_exceeded"` and `Retry-After` seconds.
@@ -206,7 +206,10 @@ pub mod docs {
 
     /// Octeth 99999 inside a 200 (doc 004): the session expired.
     pub fn octeth_session_expired() -> Reply {
-        Reply::json(200, r#"{"Success": false, "ErrorCode": 99999, "ErrorText": "Session expired"}"#)
+        Reply::json(
+            200,
+            r#"{"Success": false, "ErrorCode": 99999, "ErrorText": "Session expired"}"#,
+        )
     }
 
     /// Octeth's `User.Login` success with a new session.

@@ -46,7 +46,8 @@ async fn octopost_429_waits_retry_after_then_succeeds_even_for_a_post() {
     assert_eq!(success.attempts, 2);
     // The spec reads the Retry-After header before `details.retry_after` (45).
     assert_eq!(success.history[0].wait, secs(30));
-    let Failure::Error(OctopostError::RateLimited { retry_after, .. }) = &success.history[0].failure
+    let Failure::Error(OctopostError::RateLimited { retry_after, .. }) =
+        &success.history[0].failure
     else {
         panic!("{:?}", success.history[0].failure)
     };
@@ -69,11 +70,16 @@ async fn octogen_503_twice_backs_off_then_succeeds() {
     // Octogen: 1 s doubling, full jitter (drawn at 1.0 here).
     let waits: Vec<_> = success.history.iter().map(|a| a.wait).collect();
     assert_eq!(waits, [secs(1), secs(2)]);
-    assert!(success.history.iter().all(|a| matches!(
-        a.failure,
-        Failure::Error(OctogenError::ServerError { .. })
-    )));
-    assert_eq!(&success.response.body()[..], br#"{"url": "https://shop.example/p/1", "title": "Black dress"}"#);
+    assert!(
+        success
+            .history
+            .iter()
+            .all(|a| matches!(a.failure, Failure::Error(OctogenError::ServerError { .. })))
+    );
+    assert_eq!(
+        &success.response.body()[..],
+        br#"{"url": "https://shop.example/p/1", "title": "Black dress"}"#
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -111,7 +117,8 @@ async fn octeth_99999_reauthenticates_then_succeeds() {
         async move {
             *logins.lock().unwrap() += 1;
             let login = client.post(api).body("Command=User.Login&Username=u&Password=p");
-            let body: serde_json::Value = serde_json::from_slice(&login.send().await?.bytes().await?)?;
+            let body: serde_json::Value =
+                serde_json::from_slice(&login.send().await?.bytes().await?)?;
             *session.lock().unwrap() = body["SessionID"].as_str().unwrap_or_default().to_owned();
             Ok::<_, errtable::retry::BoxError>(())
         }
@@ -136,8 +143,7 @@ async fn a_second_reauth_in_a_row_stops() {
     let executor = executor::<ListCreateError>().idempotent(true);
     let request = client().post(server.url("/api.php")).body("Command=List.Create");
     let reauth = || async { Ok::<_, std::convert::Infallible>(()) };
-    let failed =
-        errtable::reqwest::send_with(&executor, request, |r| r, reauth).await.unwrap_err();
+    let failed = errtable::reqwest::send_with(&executor, request, |r| r, reauth).await.unwrap_err();
     assert_eq!(failed.stop, Stop::ReauthRepeated);
     assert_eq!(failed.attempts, 2);
     assert!(matches!(failed.error(), Some(ListCreateError::SessionExpired { .. })));
