@@ -14,18 +14,15 @@ fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
 
-/// A scripted vendor: each attempt decodes the next `(status, headers, body)`.
-fn replay<E: VendorError>(
-    executor: &Executor<E>,
-    responses: &[(u16, &[(&str, &str)], &str)],
-) -> Outcome<u16, E> {
+/// A scripted response: status, headers, body.
+type Scripted<'a> = (u16, &'a [(&'a str, &'a str)], &'a str);
+
+/// A scripted vendor: each attempt decodes the next response.
+fn replay<E: VendorError>(executor: &Executor<E>, responses: &[Scripted]) -> Outcome<u16, E> {
     executor.run_blocking(|attempt| respond(responses, attempt))
 }
 
-fn respond<E: VendorError>(
-    responses: &[(u16, &[(&str, &str)], &str)],
-    attempt: u32,
-) -> Result<u16, Failure<E>> {
+fn respond<E: VendorError>(responses: &[Scripted], attempt: u32) -> Result<u16, Failure<E>> {
     let (status, headers, body) = responses[attempt as usize - 1];
     match Failure::from_errors(E::decode(status, &headers.to_vec(), body.as_bytes())) {
         Some(failure) => Err(failure),
@@ -143,4 +140,18 @@ async fn the_async_loop_on_the_virtual_clock() {
     // 7 s from Retry-After, then Octopost's second backoff delay.
     assert_eq!(clock.sleeps(), [secs(7), secs(2)]);
     assert_eq!(success.history.iter().map(|a| a.number).collect::<Vec<_>>(), [1, 2]);
+}
+
+#[test]
+fn the_readme_retrying_example_is_the_compiled_example() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let section = &readme[readme.find("## Retrying").expect("a Retrying section")..];
+    let block = section.split("```rust\n").nth(1).and_then(|b| b.split("\n```").next()).unwrap();
+    let example = std::fs::read_to_string(format!("{root}/tests/examples/retrying.rs")).unwrap();
+    assert_eq!(
+        block,
+        example.trim_end(),
+        "README's Retrying block and tests/examples/retrying.rs differ"
+    );
 }

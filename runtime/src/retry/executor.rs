@@ -270,6 +270,7 @@ impl<E: VendorError> Executor<E> {
     }
 
     /// A call that fails before any attempt: not sent at all.
+    #[cfg(any(feature = "reqwest", feature = "reqwest-blocking"))]
     pub(crate) fn unsent(&self, failure: Failure<E>) -> RetryError<E> {
         let stop = Stop::NotRetryable;
         RetryError { failure, stop, attempts: 0, history: Vec::new(), elapsed: Duration::ZERO }
@@ -280,10 +281,12 @@ impl<E: VendorError> Executor<E> {
         self.clock.now().saturating_duration_since(start)
     }
 
+    #[cfg(feature = "tower")]
     pub(crate) fn now(&self) -> Instant {
         self.clock.now()
     }
 
+    #[cfg(feature = "tower")]
     pub(crate) fn sleeper(&self) -> &Arc<dyn Sleep> {
         &self.sleep
     }
