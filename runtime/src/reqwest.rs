@@ -12,7 +12,8 @@
 use ::http::Response;
 use bytes::Bytes;
 
-use crate::retry::{Failure, TransportError, TransportKind};
+use crate::VendorError;
+use crate::retry::{Executor, Failure, RetryError, TransportError, TransportKind};
 
 /// The [`Failure`] for a reqwest error: a builder error is [`Failure::Request`], any
 /// other a [`Failure::Transport`] of the [`transport_kind`].
@@ -39,15 +40,17 @@ pub fn transport_kind(error: &::reqwest::Error) -> TransportKind {
     }
 }
 
-/// Whether the request `builder` would send is idempotent, checking that it can be sent
-/// more than once.
-fn preflight<E>(
-    builder: Option<Result<::reqwest::Method, ::reqwest::Error>>,
-) -> Result<bool, Failure<E>> {
-    match builder {
-        None => Err(Failure::BodyNotCloneable),
-        Some(Err(error)) => Err(failure(error)),
-        Some(Ok(method)) => Ok(method.is_idempotent()),
+/// Checks that the request can be sent more than once, and reads its idempotency (the
+/// policy's, else the method's). `probe` is the request built from a clone of the
+/// builder, `None` when it could not be cloned.
+fn preflight<E: VendorError>(
+    executor: &Executor<E>,
+    probe: Option<Result<::reqwest::Method, ::reqwest::Error>>,
+) -> Result<bool, RetryError<E>> {
+    match probe {
+        None => Err(executor.unsent(Failure::BodyNotCloneable)),
+        Some(Err(error)) => Err(executor.unsent(failure(error))),
+        Some(Ok(method)) => Ok(executor.idempotent_or(method.is_idempotent())),
     }
 }
 
@@ -154,10 +157,7 @@ mod nonblocking {
         RE: Into<BoxError>,
     {
         let probe = request.try_clone().map(|r| r.build().map(|r| r.method().clone()));
-        let idempotent = match preflight(probe) {
-            Ok(idempotent) => executor.idempotent_or(idempotent),
-            Err(failure) => return Err(executor.unsent(failure)),
-        };
+        let idempotent = preflight(executor, probe)?;
         let op = |_attempt| {
             let attempt = request.try_clone().map(&mut prepare);
             async move {
@@ -234,10 +234,7 @@ pub mod blocking {
         RE: Into<BoxError>,
     {
         let probe = request.try_clone().map(|r| r.build().map(|r| r.method().clone()));
-        let idempotent = match preflight(probe) {
-            Ok(idempotent) => executor.idempotent_or(idempotent),
-            Err(failure) => return Err(executor.unsent(failure)),
-        };
+        let idempotent = preflight(executor, probe)?;
         let op = |_attempt| {
             let attempt = request.try_clone().map(&mut prepare).ok_or(Failure::BodyNotCloneable)?;
             decode(attempt.send().map_err(failure)?)
@@ -250,10 +247,18 @@ pub mod blocking {
 mod tests {
     use super::*;
 
+    #[errtable_macros::catalog(spec = "../../specs/octomil.json", crate = crate)]
+    enum OctomilError {}
+
     #[test]
     fn preflight_refuses_stream_bodies_and_reads_the_method() {
-        assert!(matches!(preflight::<()>(None), Err(Failure::BodyNotCloneable)));
-        assert!(matches!(preflight::<()>(Some(Ok(::reqwest::Method::POST))), Ok(false)));
-        assert!(matches!(preflight::<()>(Some(Ok(::reqwest::Method::PUT))), Ok(true)));
+        let executor = Executor::<OctomilError>::new();
+        let refused = preflight(&executor, None).unwrap_err();
+        assert!(matches!(refused.failure, Failure::BodyNotCloneable));
+        assert_eq!(refused.attempts, 0);
+        assert_eq!(preflight(&executor, Some(Ok(::reqwest::Method::POST))).ok(), Some(false));
+        assert_eq!(preflight(&executor, Some(Ok(::reqwest::Method::PUT))).ok(), Some(true));
+        let marked = executor.idempotent(true);
+        assert_eq!(preflight(&marked, Some(Ok(::reqwest::Method::POST))).ok(), Some(true));
     }
 }

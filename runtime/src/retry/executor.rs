@@ -88,38 +88,37 @@ impl<E: VendorError> Executor<E> {
     }
 
     /// Overrides the attempt maximum ([`RetryPolicy::max_attempts`]).
-    pub fn max_attempts(mut self, max_attempts: u32) -> Self {
-        self.policy = self.policy.max_attempts(max_attempts);
-        self
+    pub fn max_attempts(self, max_attempts: u32) -> Self {
+        self.map_policy(|p| p.max_attempts(max_attempts))
     }
 
     /// Overrides the backoff cap ([`RetryPolicy::max_delay`]).
-    pub fn max_delay(mut self, max_delay: Duration) -> Self {
-        self.policy = self.policy.max_delay(max_delay);
-        self
+    pub fn max_delay(self, max_delay: Duration) -> Self {
+        self.map_policy(|p| p.max_delay(max_delay))
     }
 
     /// Overrides the jitter ([`RetryPolicy::jitter`]).
-    pub fn jitter(mut self, jitter: Jitter) -> Self {
-        self.policy = self.policy.jitter(jitter);
-        self
+    pub fn jitter(self, jitter: Jitter) -> Self {
+        self.map_policy(|p| p.jitter(jitter))
     }
 
     /// Sets an overall deadline ([`RetryPolicy::deadline`]).
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.policy = self.policy.deadline(deadline);
-        self
+    pub fn deadline(self, deadline: Duration) -> Self {
+        self.map_policy(|p| p.deadline(deadline))
     }
 
     /// Sets the longest server delay honoured ([`RetryPolicy::max_server_delay`]).
-    pub fn max_server_delay(mut self, max: Duration) -> Self {
-        self.policy = self.policy.max_server_delay(max);
-        self
+    pub fn max_server_delay(self, max: Duration) -> Self {
+        self.map_policy(|p| p.max_server_delay(max))
     }
 
     /// Marks requests idempotent or not ([`RetryPolicy::idempotent`]).
-    pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.policy = self.policy.idempotent(idempotent);
+    pub fn idempotent(self, idempotent: bool) -> Self {
+        self.map_policy(|p| p.idempotent(idempotent))
+    }
+
+    fn map_policy(mut self, change: impl FnOnce(RetryPolicy) -> RetryPolicy) -> Self {
+        self.policy = change(self.policy);
         self
     }
 
