@@ -337,3 +337,17 @@ mod tower_policy {
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 }
+
+/// The futures the executor and the reqwest send return can be spawned on a
+/// multi-threaded runtime.
+#[test]
+fn the_retrying_futures_are_send() {
+    fn assert_send<T: Send>(_: T) {}
+    let executor = Executor::<OctopostError>::new();
+    let client = client();
+    assert_send(errtable::reqwest::send(&executor, client.get("http://127.0.0.1:9/")));
+    assert_send(executor.run(|_| async { Ok::<_, Failure<OctopostError>>(()) }));
+    let reauth = || async { Ok::<_, errtable::retry::BoxError>(()) };
+    let request = client.get("http://127.0.0.1:9/");
+    assert_send(errtable::reqwest::send_with(&executor, request, |r| r, reauth));
+}
