@@ -6,7 +6,7 @@ use std::fs;
 
 use common::{SPECS, assert_plain, run};
 
-/// The README's Quick start demo, exactly.
+/// The README's `check specs` example (in "The errtable command"), exactly.
 const CHECK_SPECS: &str = concat!(
     "    spec                 catalog   title         errors  codes  ops  never  backoff  after  reauth  backoff policy\n",
     "ok  specs/catalog.json   catalog   Catalog API       10     10    -      8        1      1       -  1s x2 cap 4s, 4 attempts\n",

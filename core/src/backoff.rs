@@ -117,7 +117,7 @@ impl Backoff {
         if seconds.is_nan() || seconds >= cap {
             self.max_delay
         } else {
-            Duration::from_secs_f64(seconds)
+            Duration::try_from_secs_f64(seconds).map_or(self.max_delay, |d| d.min(self.max_delay))
         }
     }
 
@@ -129,8 +129,8 @@ impl Backoff {
         let unit = if unit.is_nan() { 0.0 } else { unit.clamp(0.0, 1.0) };
         match self.jitter {
             Jitter::None => base,
-            Jitter::Full => base.mul_f64(unit),
-            Jitter::Equal => base / 2 + (base / 2).mul_f64(unit),
+            Jitter::Full => scale(base, unit),
+            Jitter::Equal => base / 2 + scale(base / 2, unit),
         }
     }
 
@@ -144,6 +144,12 @@ impl Backoff {
     pub fn base_delays(&self) -> impl Iterator<Item = Duration> + '_ {
         (1..self.max_attempts).map(|retry| self.base_delay(retry))
     }
+}
+
+/// `duration * unit` for `unit` in `0.0..=1.0`, never above `duration`. Near
+/// `Duration::MAX` the float product can round past it, where `mul_f64` would panic.
+fn scale(duration: Duration, unit: f64) -> Duration {
+    Duration::try_from_secs_f64(duration.as_secs_f64() * unit).map_or(duration, |d| d.min(duration))
 }
 
 impl Default for Backoff {
@@ -191,6 +197,21 @@ mod tests {
         assert_eq!(equal.delay(2, 0.0), ms(1000));
         assert_eq!(equal.delay(2, 1.0), ms(2000));
         assert_eq!(equal.delay(2, f64::NAN), ms(1000));
+    }
+
+    #[test]
+    fn the_largest_durations_neither_overflow_nor_panic() {
+        for jitter in Jitter::ALL {
+            let b = Backoff::new(Duration::MAX, 2.0, Duration::MAX, u32::MAX, jitter);
+            for unit in [0.0, 0.5, 1.0] {
+                assert!(b.delay(1, unit) <= Duration::MAX);
+                assert!(b.delay(u32::MAX, unit) <= b.max_delay());
+            }
+        }
+        assert_eq!(
+            Backoff::new(Duration::MAX, 1.0, Duration::MAX, 2, Jitter::Full).delay(1, 1.0),
+            Duration::MAX
+        );
     }
 
     #[test]

@@ -41,7 +41,14 @@ mod errors;
 mod field;
 mod handle;
 mod headers;
+#[cfg(feature = "http")]
+pub mod http;
 mod meta;
+#[cfg(any(feature = "reqwest", feature = "reqwest-blocking"))]
+pub mod reqwest;
+pub mod retry;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 pub use crate::error::VendorError;
 pub use crate::errors::{Errors, Warning};

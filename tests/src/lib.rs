@@ -1,5 +1,8 @@
 //! The five bundled catalogs, generated with `#[errtable::catalog]` exactly as a client
-//! crate would, for the integration tests under `tests/`.
+//! crate would, for the integration tests under `tests/`; and local vendor servers
+//! ([`server`]) for the end-to-end retry tests and the tour example.
+
+pub mod server;
 
 /// Octopost: `{"error", "code", "details"}` bodies; 502/503/504 matched by status.
 pub mod octopost {

@@ -1,12 +1,12 @@
 //! Validates a spec and lowers it into a [`Catalog`], in visible stages:
 //!
-//! 1. **Shape** ([`shape`]): top-level keys, the format version, and each section's JSON
+//! 1. **Shape** (`shape.rs`): top-level keys, the format version, and each section's JSON
 //!    shape (the loader already read every section on its own, see [`ast::Lenient`]).
 //! 2. **Sections**, each checked and lowered on its own, one module per concern:
-//!    [`sources`] (pointers, headers, delay sources), [`embedded`] rules, [`retry`]
-//!    settings and the fallback's rule, object [`types`] and fields, and the error
-//!    [`tables`] (global and per operation).
-//! 3. **Cross-cutting rules** ([`check`]): names that must be unique across sections.
+//!    `sources.rs` (pointers, headers, delay sources, envelopes), `embedded.rs` rules,
+//!    `retry.rs` (retry settings and the fallback's rule), `types.rs` (object types and
+//!    fields), and `tables.rs` (the error tables, global and per operation).
+//! 3. **Cross-cutting rules** (`check.rs`): names that must be unique across sections.
 //! 4. **Assembly**: a catalog only when nothing at all was reported.
 //!
 //! Every function reports into the [`Collector`] and carries on, so one run lists every
