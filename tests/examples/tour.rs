@@ -158,9 +158,9 @@ async fn octeth_list_create(
     let client = client();
     let api = server.url("/api.php");
     let session = Arc::new(Mutex::new("s1".to_owned()));
-    // List.Create is marked idempotent here: the vendor's own recovery loop repeats the
-    // command after refreshing the session.
-    let executor = vendor_executor::<ListCreateError>().idempotent(true);
+    // A POST, repeated: 99999 is `retry_safe` in the spec (a command refused for an
+    // expired session was not run).
+    let executor = vendor_executor::<ListCreateError>();
     let prepare = |request: reqwest::RequestBuilder| {
         let session = session.lock().expect("session").clone();
         request.body(format!("Command=List.Create&SubscriberListName=News&SessionID={session}"))

@@ -104,9 +104,9 @@ async fn octeth_99999_reauthenticates_then_succeeds() {
     let session = Arc::new(Mutex::new("s1".to_owned()));
     let api = server.url("/api.php");
     let logins = Arc::new(Mutex::new(0));
-    // Octeth sends every command as a POST; say this one may be repeated (the vendor's
-    // own recovery loop repeats the command after refreshing the session).
-    let executor = executor::<ListCreateError>().idempotent(true);
+    // Octeth sends every command as a POST; 99999 is `retry_safe` in its spec (a command
+    // refused for an expired session was not run), so the POST is repeated.
+    let executor = executor::<ListCreateError>();
     let prepare = |request: reqwest::RequestBuilder| {
         let session = session.lock().unwrap().clone();
         request.body(format!("Command=List.Create&SubscriberListName=News&SessionID={session}"))
