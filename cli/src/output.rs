@@ -73,12 +73,7 @@ fn write_quietly(stream: &mut impl Write, text: &str) -> bool {
 /// Escapes control characters (`\n`, ESC, …) of text taken from a response, so that a
 /// hostile body cannot move the cursor or recolor the terminal.
 pub fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-        .collect()
+    errtable_codegen::render::escape_controls(text).into_owned()
 }
 
 /// At most `max` characters of `text`, saying how much was left out: a 20 MB message

@@ -11,9 +11,10 @@ use errtable_codegen::model::{
 use crate::output::Outcome;
 use crate::style::Term;
 
-/// A path exactly as the user wrote it, for messages and `@generated` headers.
+/// A path as the user wrote it, for messages and `@generated` headers (control
+/// characters escaped: a path reaches the terminal too).
 pub fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    crate::output::printable(&path.to_string_lossy())
 }
 
 /// Loads the spec at `path`, or the outcome that reports why not (exit status 2): the

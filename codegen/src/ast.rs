@@ -63,6 +63,10 @@ pub struct SpecFile {
     /// Keys this format does not define; reported as errors.
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub unknown_keys: Vec<String>,
+    /// Pointers of strings holding control characters (other than line breaks and
+    /// tabs), which no documentation needs and a terminal must not receive.
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub control_characters: Vec<String>,
 }
 
 impl SpecFile {
@@ -74,6 +78,12 @@ impl SpecFile {
     pub fn parse(text: &str) -> Result<SpecFile, serde_json::Error> {
         let members: NamedList<Json> = serde_json::from_str(text)?;
         let mut file = SpecFile::default();
+        for (key, value) in &members.0 {
+            let at = format!("/{}", errtable_core::pointer::escape(key));
+            let limit = 20usize.saturating_sub(file.control_characters.len());
+            let found = value.control_characters(limit);
+            file.control_characters.extend(found.into_iter().map(|inner| format!("{at}{inner}")));
+        }
         for (key, raw) in &members.0 {
             // `null` is an absent section, as serde reads an `Option`.
             if *raw == Json::Null {

@@ -190,8 +190,12 @@ pub struct Collector<'a> {
     file: &'a str,
     text: &'a str,
     pending: Vec<Pending>,
-    /// Problems beyond [`MAX_DIAGNOSTICS`], counted but not kept.
+    /// Problems beyond [`MAX_DIAGNOSTICS`] or the byte budget, counted but not kept.
     dropped: usize,
+    /// Bytes the kept problems may still take: four times the text. A problem quotes
+    /// names and pointers of the spec, which can be long; this bounds what a hostile
+    /// spec makes the collector hold by its own size.
+    budget: usize,
 }
 
 /// A point in the collector's history: whether anything was reported since.
@@ -201,7 +205,13 @@ pub struct Checkpoint(usize);
 impl<'a> Collector<'a> {
     /// A collector for the spec `text`, shown to users as `file`.
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Collector { file, text, pending: Vec::new(), dropped: 0 }
+        Collector {
+            file,
+            text,
+            pending: Vec::new(),
+            dropped: 0,
+            budget: 4 * text.len() + (64 << 10),
+        }
     }
 
     /// Reports a problem with the value at `at`.
@@ -260,10 +270,15 @@ impl<'a> Collector<'a> {
         notes: Vec<Note>,
         help: String,
     ) {
-        if self.pending.len() >= MAX_DIAGNOSTICS {
+        let size = pointer.len()
+            + message.len()
+            + help.len()
+            + notes.iter().map(|n| n.text.len()).sum::<usize>();
+        if self.pending.len() >= MAX_DIAGNOSTICS || size > self.budget {
             self.dropped += 1;
             return;
         }
+        self.budget -= size;
         self.pending.push(Pending { offset, pointer, at_key, message, notes, help });
     }
 

@@ -34,18 +34,81 @@ impl Json {
     }
 
     /// The members, a repeated key keeping only its last value, in the order of first
-    /// appearance.
+    /// appearance. Linear in the number of members.
     pub fn members(&self) -> Vec<(&str, &Json)> {
         let Json::Object(members) = self else { return Vec::new() };
-        let mut out: Vec<(&str, &Json)> = Vec::new();
+        let mut out: Vec<(&str, &Json)> = Vec::with_capacity(members.len());
+        let mut seen: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(members.len());
         for (key, value) in members {
-            match out.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
-                None => out.push((key, value)),
+            match seen.get(key.as_str()) {
+                Some(&at) => out[at].1 = value,
+                None => {
+                    seen.insert(key, out.len());
+                    out.push((key, value));
+                }
             }
         }
         out
     }
+}
+
+impl Json {
+    /// The pointers of the strings (keys included) that hold control characters other
+    /// than line breaks and tabs, at most `limit` of them, in document order.
+    pub fn control_characters(&self, limit: usize) -> Vec<String> {
+        let bad = |s: &str| s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        let mut found = Vec::new();
+        // Values with the path to them; a path is references, not text, so visiting
+        // every value costs no copy of a key.
+        let mut pending: Vec<(&Json, Vec<PathToken<'_>>)> = vec![(self, Vec::new())];
+        while let Some((value, path)) = pending.pop() {
+            if found.len() >= limit {
+                break;
+            }
+            match value {
+                Json::String(s) if bad(s) => found.push(pointer_text(&path)),
+                Json::Array(items) => {
+                    for (i, item) in items.iter().enumerate().rev() {
+                        let mut here = path.clone();
+                        here.push(PathToken::Index(i));
+                        pending.push((item, here));
+                    }
+                }
+                Json::Object(members) => {
+                    for (key, member) in members.iter().rev() {
+                        let mut here = path.clone();
+                        here.push(PathToken::Key(key));
+                        if bad(key) {
+                            found.push(pointer_text(&here));
+                        }
+                        pending.push((member, here));
+                    }
+                }
+                _ => {}
+            }
+        }
+        found.truncate(limit);
+        found
+    }
+}
+
+#[derive(Clone, Copy)]
+enum PathToken<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_text(path: &[PathToken]) -> String {
+    let mut text = String::new();
+    for token in path {
+        text.push('/');
+        match token {
+            PathToken::Key(key) => text.push_str(&errtable_core::pointer::escape(key)),
+            PathToken::Index(i) => text.push_str(&i.to_string()),
+        }
+    }
+    text
 }
 
 impl Drop for Json {

@@ -26,7 +26,8 @@ fn render(d: &Diagnostic, renderer: &Renderer) -> String {
     let message = escape_controls(&d.message);
     let pointer =
         if d.pointer.is_empty() { "(document root)".into() } else { escape_controls(&d.pointer) };
-    let notes: Vec<Cow<str>> = d.notes.iter().map(|n| escape_controls(n)).collect();
+    let notes: Vec<String> =
+        d.notes.iter().map(|n| escape_controls(&elide(n, 2 * MAX_SHOWN)).into_owned()).collect();
     let help = escape_controls(&d.help);
     let file = escape_controls(&d.file);
     let origin = Origin::path(file.as_ref()).line(d.position.line).char_column(d.position.column);
@@ -48,10 +49,35 @@ fn render(d: &Diagnostic, renderer: &Renderer) -> String {
     }
     group = group.element(Level::NOTE.message(format!("pointer: {pointer}")));
     for note in &notes {
-        group = group.element(Level::NOTE.message(note.as_ref()));
+        group = group.element(Level::NOTE.message(note.as_str()));
     }
     group = group.element(Level::HELP.message(help.as_ref()));
     renderer.render(&[group])
+}
+
+/// The longest message or token shown whole; longer ones (a 64 KiB key) are shortened.
+const MAX_SHOWN: usize = 240;
+
+/// `text`, its middle elided when it is longer than `max` characters.
+fn elide(text: &str, max: usize) -> Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= max {
+        return Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(max * 2 / 3).collect();
+    let tail: String = text.chars().skip(count - max / 3).collect();
+    Cow::Owned(format!(
+        "{head}…({} characters)…{tail}",
+        count - head.chars().count() - tail.chars().count()
+    ))
+}
+
+/// A pointer whose long tokens are elided.
+fn elide_tokens(pointer: &str) -> Cow<'_, str> {
+    if !pointer.split('/').any(|t| t.len() > 64) {
+        return Cow::Borrowed(pointer);
+    }
+    Cow::Owned(pointer.split('/').map(|t| elide(t, 64).into_owned()).collect::<Vec<_>>().join("/"))
 }
 
 /// `text` with control characters (line breaks, escapes, …) written as `\n`, `\u{1b}`.

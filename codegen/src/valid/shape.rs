@@ -55,6 +55,14 @@ pub(super) fn top_level(cx: &mut Collector, file: &ast::SpecFile) {
             format!("remove it; a spec's keys are: {TOP_LEVEL_KEYS}"),
         );
     }
+    for pointer in &file.control_characters {
+        cx.error(
+            &Ptr::from_text(pointer),
+            "text with control characters",
+            "remove them (escape sequences such as \\u001b would reach terminals and generated \
+             code); line breaks and tabs are fine",
+        );
+    }
     if let Some(schema) = &file.schema {
         section(cx, &root.key("$schema"), schema, "the path or URL of errtable.schema.json");
     }

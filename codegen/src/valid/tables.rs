@@ -1,7 +1,7 @@
 //! The error tables: entries, the global table, and operation tables with their
 //! `same_as` rows, `overrides` and status defaults.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use std::time::Duration;
 
@@ -125,13 +125,14 @@ fn operations(
 struct Table {
     rows: Vec<OperationRow>,
     scope: Scope,
+    /// Wire code (and alias) to the first entry in force with it.
+    codes: HashMap<String, EntryId>,
 }
 
 impl Table {
     /// The entry with `code`, compared as wire text (`42` and `"42"` are one code).
-    fn code_entry(&self, entries: &[Entry], code: &Code) -> Option<EntryId> {
-        let text = code.text();
-        self.scope.entries.iter().copied().find(|&id| entries[id].codes().any(|c| c.text() == text))
+    fn code_entry(&self, code: &Code) -> Option<EntryId> {
+        self.codes.get(code.text().as_ref()).copied()
     }
 }
 
@@ -151,7 +152,7 @@ fn table(
     // Wire code -> the entries using it so far: (index, whether it has conditions).
     let mut codes: HashMap<String, (usize, bool)> = HashMap::new();
     let mut defaults: HashMap<u16, (String, usize, bool)> = HashMap::new();
-    let mut overridden: Vec<String> = Vec::new();
+    let mut overridden: HashSet<String> = HashSet::new();
 
     for (i, raw) in errors.iter().enumerate() {
         let entry_at = at.index(i);
@@ -203,9 +204,9 @@ fn table(
             }
             if let Some(entry) = same_as(cx, &entry_at, raw, target, code.as_ref(), entries) {
                 if let (Some(global), Some(code)) = (global, &code)
-                    && global.code_entry(entries, code).is_some()
+                    && global.code_entry(code).is_some()
                 {
-                    overridden.push(code.text().into_owned());
+                    overridden.insert(code.text().into_owned());
                 }
                 rows.push(OperationRow {
                     entry,
@@ -230,7 +231,7 @@ fn table(
             );
         }
         if let (Some(global), Some(code)) = (global, &code) {
-            match (global.code_entry(entries, code), raw.overrides) {
+            match (global.code_entry(code), raw.overrides) {
                 (Some(id), false) => {
                     let variant = &entries[id].variant;
                     cx.error(
@@ -250,7 +251,9 @@ fn table(
                     format!("`overrides` is set but no global entry has code {code}"),
                     "remove `overrides`",
                 ),
-                (Some(_), true) => overridden.push(code.text().into_owned()),
+                (Some(_), true) => {
+                    overridden.insert(code.text().into_owned());
+                }
                 (None, false) => {}
             }
         }
@@ -287,8 +290,9 @@ fn table(
     }
 
     let mut scope: Vec<EntryId> = Vec::new();
+    let mut in_scope: HashSet<EntryId> = HashSet::new();
     for row in &rows {
-        if !scope.contains(&row.entry) {
+        if in_scope.insert(row.entry) {
             scope.push(row.entry);
         }
     }
@@ -296,12 +300,18 @@ fn table(
         for &id in global.scope.entries.iter() {
             let code = entries[id].code.as_ref().map(|c| c.text().into_owned());
             let is_overridden = code.is_some_and(|c| overridden.contains(&c));
-            if !is_overridden && !scope.contains(&id) {
+            if !is_overridden && in_scope.insert(id) {
                 scope.push(id);
             }
         }
     }
-    Table { rows, scope: Scope { entries: scope.into() } }
+    let mut codes: HashMap<String, EntryId> = HashMap::new();
+    for &id in &scope {
+        for code in entries[id].codes() {
+            codes.entry(code.text().into_owned()).or_insert(id);
+        }
+    }
+    Table { rows, scope: Scope { entries: scope.into() }, codes }
 }
 
 fn code(cx: &mut Collector, at: &Ptr, code: Option<&ast::Code>) -> Option<Code> {
