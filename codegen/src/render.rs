@@ -24,8 +24,11 @@ pub fn styled(diagnostic: &Diagnostic) -> String {
 
 fn render(d: &Diagnostic, renderer: &Renderer) -> String {
     let message = escape_controls(&d.message);
-    let pointer =
-        if d.pointer.is_empty() { "(document root)".into() } else { escape_controls(&d.pointer) };
+    let pointer: String = if d.pointer.is_empty() {
+        "(document root)".into()
+    } else {
+        escape_controls(&elide_tokens(&d.pointer)).into_owned()
+    };
     let notes: Vec<String> =
         d.notes.iter().map(|n| escape_controls(&elide(n, 2 * MAX_SHOWN)).into_owned()).collect();
     let help = escape_controls(&d.help);
