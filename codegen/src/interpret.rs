@@ -48,7 +48,7 @@ pub struct Interpreted {
     pub entry: Option<EntryId>,
     /// The Rust variant name.
     pub variant: String,
-    /// The wire code (integers as written).
+    /// The wire code (numbers as written).
     pub code: Option<String>,
     /// HTTP status.
     pub status: u16,
@@ -416,11 +416,11 @@ impl Site<'_> {
     }
 }
 
-/// A code: a non-empty string, or an integer as written.
+/// A code: a non-empty string, or a number as written.
 fn code_of(value: &Json) -> Option<String> {
     match value {
         Json::String(s) if !s.is_empty() => Some(s.clone()),
-        Json::Number(n) if is_integer(n) => Some(n.clone()),
+        Json::Number(n) => Some(n.clone()),
         _ => None,
     }
 }

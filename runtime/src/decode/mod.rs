@@ -285,10 +285,10 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// A code: a non-empty string, or an integer as written.
+    /// A code: a non-empty string, or a number as written (an integer beyond `i64`, or
+    /// one written `1e400`, keeps its text rather than vanishing).
     fn code(&self, index: u32) -> Option<Cow<'a, str>> {
-        self.nonempty_string(index)
-            .or_else(|| self.number(index).filter(|n| text::is_integer(n)).map(Cow::Borrowed))
+        self.nonempty_string(index).or_else(|| self.number(index).map(Cow::Borrowed))
     }
 
     fn nonempty_string(&self, index: u32) -> Option<Cow<'a, str>> {
