@@ -58,7 +58,11 @@ pub fn check<E: VendorError>(label: &str, error: &E, body: &[u8], expect: Expect
     assert_eq!(error.retry(), expect.retry, "{label}: retry");
     assert_eq!(meta.item(), expect.item, "{label}: item");
     assert_eq!(error.meta().body().as_ref(), body, "{label}: the raw body is kept whole");
-    assert_eq!(error.is_fallback(), expect.variant == "Unknown", "{label}: is_fallback");
+    assert_eq!(
+        error.is_fallback(),
+        expect.variant == E::catalog().unknown.variant,
+        "{label}: is_fallback"
+    );
     // Display and Debug work on every error.
     assert!(!error.to_string().is_empty(), "{label}: display");
     assert!(!format!("{error:?}").is_empty(), "{label}: debug");
