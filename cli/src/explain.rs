@@ -346,6 +346,11 @@ fn retry_advice(catalog: &Catalog, error: &Interpreted) -> String {
             )
         }
         RetryClass::After => match delay_ms(error) {
+            // No source: the response gave no delay and the entry's documented one applies.
+            Some(ms) if error.delay_source.is_none() => format!(
+                "after: wait {}, the delay the vendor documents (the response gave none), then retry",
+                spec::long_duration_text(ms)
+            ),
             Some(ms) => format!(
                 "after: wait {} as the response asks{}, then retry",
                 spec::long_duration_text(ms),
