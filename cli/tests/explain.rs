@@ -567,10 +567,14 @@ fn an_invalid_spec_exits_2_with_its_diagnostics() {
 #[test]
 fn a_documented_default_delay_is_not_said_to_come_from_the_response() {
     // Google's quota 429 without `RetryInfo`: the spec's 30 s default applies.
-    let body = r#"{"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED"}}"#;
+    let body =
+        r#"{"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED"}}"#;
     let args = ["explain", "--spec", "specs/google.json", "--status", "429", "--body", body];
     let (code, stdout, stderr) = run(&args);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("wait 30s, the delay the vendor documents (the response gave none)"), "{stdout}");
+    assert!(
+        stdout.contains("wait 30s, the delay the vendor documents (the response gave none)"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("as the response asks"), "{stdout}");
 }

@@ -1,4 +1,4 @@
-//! The five bundled catalogs, generated with `#[errtable::catalog]` exactly as a client
+//! The bundled catalogs, generated with `#[errtable::catalog]` exactly as a client
 //! crate would, for the integration tests under `tests/`; and local vendor servers
 //! ([`server`]) for the end-to-end retry tests and the tour example.
 
@@ -80,4 +80,68 @@ pub mod features {
     #[errtable::catalog(spec = "../specs/features.json")]
     #[derive(Clone, PartialEq)]
     pub enum FeatureError {}
+}
+
+/// Stripe: `error.code`, `error.type` or an OAuth string `error`; `Stripe-Should-Retry`.
+pub mod stripe {
+    /// Errors of the Stripe API, from `specs/stripe.json`.
+    #[errtable::catalog(spec = "../../specs/stripe.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum StripeError {}
+}
+
+/// OpenAI: `error.code` then `error.type`; `retry-after-ms`, reset durations, `x-should-retry`.
+pub mod openai {
+    /// Errors of the OpenAI API, from `specs/openai.json`.
+    #[errtable::catalog(spec = "../../specs/openai.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum OpenAiError {}
+}
+
+/// Slack: `ok: false` inside 200 bodies, warnings on successes.
+pub mod slack {
+    /// Errors of the Slack API, from `specs/slack.json`.
+    #[errtable::catalog(spec = "../../specs/slack.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum SlackError {}
+}
+
+/// GitHub: no error code; entries matched by status, message and headers.
+pub mod github {
+    /// Errors of the GitHub API, from `specs/github.json`.
+    #[errtable::catalog(spec = "../../specs/github.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum GithubError {}
+}
+
+/// RFC 9457 problem details: `type` URIs by their last segment.
+pub mod problem {
+    /// Errors of the RFC 9457 problem details API, from `specs/problem.json`.
+    #[errtable::catalog(spec = "../../specs/problem.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum ProblemError {}
+}
+
+/// Google (AIP-193): `error.status` codes, `google.rpc` details by `@type`.
+pub mod google {
+    /// Errors of the Google (AIP-193) API, from `specs/google.json`.
+    #[errtable::catalog(spec = "../../specs/google.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum GoogleError {}
+}
+
+/// Amazon DynamoDB (AWS JSON 1.0): Smithy shape names, `x-amz-retry-after`.
+pub mod dynamodb {
+    /// Errors of the Amazon DynamoDB (AWS JSON 1.0) API, from `specs/dynamodb.json`.
+    #[errtable::catalog(spec = "../../specs/dynamodb.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum DynamoDbError {}
+}
+
+/// JSON:API: several error objects in one `errors` list (`tests/specs/jsonapi.json`).
+pub mod jsonapi {
+    /// Errors of a JSON:API server.
+    #[errtable::catalog(spec = "../specs/jsonapi.json")]
+    #[derive(Clone, PartialEq)]
+    pub enum JsonApiError {}
 }

@@ -1,5 +1,5 @@
 //! Amazon DynamoDB over the AWS JSON 1.0 protocol (`specs/dynamodb.json`): every example
-//! response of the research notes (`notes/realworld/aws_dynamodb.md`, examples A1 to
+//! response of the research notes (`docs/research/aws_dynamodb.md`, examples A1 to
 //! A15) and Smithy's awsJson1_0 error protocol tests, decoded through a `DynamoDbError`
 //! generated here, with each hard case of the catalog in its own test: the code from
 //! `X-Amzn-Errortype`, then body `code`, then `__type`, cleaned as Smithy defines; a
@@ -15,11 +15,7 @@
 //! laravel-dynamodb#228), and responses built from the DynamoDB Smithy model (A6 to A8,
 //! A10, A14, A15, "constructed"; their request ids are placeholders).
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/dynamodb.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum DynamoDbError {}
-}
+use errtable_tests::dynamodb as catalog;
 
 mod common;
 

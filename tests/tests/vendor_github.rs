@@ -11,11 +11,7 @@
 //! troubleshooting and rate-limit pages, @octokit/plugin-throttling's `test/retry.test.ts`,
 //! go-github's `github_test.go`, and the request-id format of a real response.
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/github.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum GithubError {}
-}
+use errtable_tests::github as catalog;
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Google APIs following AIP-193 (`specs/google.json`): every example response of the
-//! research notes (`notes/realworld/google.md`, examples G1 to G15), decoded through a
+//! research notes (`docs/research/google.md`, examples G1 to G15), decoded through a
 //! `GoogleError` generated here, and each hard case of the catalog in its own test: the
 //! 16 canonical codes by `error.status` with code.proto's HTTP mappings, UNKNOWN as a
 //! documented code beside the renamed fallback `Unrecognized`, `error.details[]` picked by
@@ -11,11 +11,7 @@
 //! G8, G10, G11), and bodies built from documented pieces (G9, G12 to G15, marked
 //! "constructed"). None of the sources captured response headers, so none are sent.
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/google.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum GoogleError {}
-}
+use errtable_tests::google as catalog;
 
 mod common;
 

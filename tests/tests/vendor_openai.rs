@@ -1,5 +1,5 @@
 //! OpenAI (`specs/openai.json`): every example response of the research notes
-//! (`/work/notes/realworld/openai.md` §6) and of the guide, decoded through an
+//! (`docs/research/openai.md` §6) and of the guide, decoded through an
 //! `OpenAiError` generated here, and each hard case of issue 10 on its own:
 //! `insufficient_quota` (a 429 never retried) against `rate_limit_exceeded` (a 429 that
 //! is), the `x-ratelimit-reset-*` durations (`2.4s`, `6m0s`, `1ms`), `retry-after-ms` kept
@@ -17,11 +17,7 @@
 
 mod common;
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/openai.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum OpenAiError {}
-}
+use errtable_tests::openai as catalog;
 
 use std::time::Duration;
 

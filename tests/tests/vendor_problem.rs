@@ -9,19 +9,11 @@
 //!
 //! Examples: RFC 9457 section 3 and appendix B (read from the HTTPAPI working group's
 //! source), RFC 7807 section 3, and the vendor pages and SDK fixtures that
-//! `/work/notes/realworld/rfc9457.md` cites; JSON:API's examples page.
+//! `docs/research/rfc9457.md` cites; JSON:API's examples page.
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/problem.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum ProblemError {}
-}
+use errtable_tests::problem as catalog;
 
-mod jsonapi {
-    #[errtable::catalog(spec = "../specs/jsonapi.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum JsonApiError {}
-}
+use errtable_tests::jsonapi;
 
 mod common;
 

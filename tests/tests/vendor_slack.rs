@@ -1,5 +1,5 @@
 //! Slack Web API (`specs/slack.json`): every example response of the research notes
-//! (`/work/notes/realworld/slack.md` §6), decoded through a `SlackError` generated here,
+//! (`docs/research/slack.md` §6), decoded through a `SlackError` generated here,
 //! and each hard case of issue 10 on its own: `{"ok": false, "error": "invalid_auth"}`
 //! with HTTP 200, warnings on a success that are not errors (`.warnings()`), the HTTP 429
 //! `ratelimited` with `Retry-After` against the HTTP 200 `rate_limited` posting limit, and
@@ -15,11 +15,7 @@
 
 mod common;
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/slack.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum SlackError {}
-}
+use errtable_tests::slack as catalog;
 
 use std::time::Duration;
 

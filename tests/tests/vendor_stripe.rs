@@ -1,5 +1,5 @@
 //! Stripe (`specs/stripe.json`): every example response of the research notes
-//! (`/work/notes/realworld/stripe.md` §6), decoded through a `StripeError` generated here,
+//! (`docs/research/stripe.md` §6), decoded through a `StripeError` generated here,
 //! and each hard case of issue 10 on its own: `Stripe-Should-Retry` deciding the retry
 //! class both ways, `type` that does not name the error, the `Request-Id` header,
 //! `decline_code` as a field, idempotency errors, the `lock_timeout` 429.
@@ -14,11 +14,7 @@
 
 mod common;
 
-mod catalog {
-    #[errtable::catalog(spec = "../../specs/stripe.json")]
-    #[derive(Clone, PartialEq)]
-    pub enum StripeError {}
-}
+use errtable_tests::stripe as catalog;
 
 use std::time::Duration;
 
