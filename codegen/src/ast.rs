@@ -175,7 +175,7 @@ pub struct DelaySource {
 }
 
 /// A condition an entry adds to its code or status. Exactly one of `header` (with
-/// `equals`), `message_contains` and `status`.
+/// `equals`), `pointer` (with `equals`), `message_contains` and `status`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -183,9 +183,13 @@ pub struct EntryCondition {
     /// A response header that must have the value `equals` (trimmed, any ASCII case).
     #[serde(default)]
     pub header: Option<String>,
-    /// The header's value.
+    /// A JSON pointer into the body (relative to the item in an envelope with `items`)
+    /// whose value must be the scalar `equals`.
     #[serde(default)]
-    pub equals: Option<String>,
+    pub pointer: Option<String>,
+    /// The header's value (a string), or the scalar at `pointer`.
+    #[serde(default)]
+    pub equals: Option<Value>,
     /// Text the error's message must contain (any ASCII case).
     #[serde(default)]
     pub message_contains: Option<String>,

@@ -175,10 +175,11 @@ pub fn resolve(
     code: Option<&str>,
     status: u16,
 ) -> Option<EntryId> {
-    resolve_with(catalog, scope, code, status, &|_| None, None)
+    resolve_with(catalog, scope, code, status, &|_| None, None, None)
 }
 
-/// [`resolve`], with the response's headers and message for entries with conditions.
+/// [`resolve`], with the response's headers, message and body (the item, in an
+/// envelope with items) for entries with conditions.
 fn resolve_with<'h>(
     catalog: &Catalog,
     scope: &Scope,
@@ -186,9 +187,14 @@ fn resolve_with<'h>(
     status: u16,
     header: &dyn Fn(&str) -> Option<&'h str>,
     message: Option<&str>,
+    root: Option<&Json>,
 ) -> Option<EntryId> {
     let entries = &catalog.entries;
-    let holds = |id: EntryId| entries[id].when.iter().all(|c| c.holds(status, header, message));
+    let body = |pointer: &Pointer, equals: &Scalar| {
+        root.and_then(|r| eval(pointer, r)).is_some_and(|v| scalar_eq(v, equals))
+    };
+    let holds =
+        |id: EntryId| entries[id].when.iter().all(|c| c.holds(status, header, message, body));
     let by_code = code.and_then(|code| {
         scope
             .entries
@@ -360,6 +366,7 @@ impl Site<'_> {
             status,
             &header,
             message.as_deref(),
+            root,
         );
         let definition = entry.map(|id| &self.catalog.entries[id]);
         let (delay, delay_source) = self

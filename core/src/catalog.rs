@@ -410,7 +410,7 @@ impl Entry {
 }
 
 /// Something a response must show for an entry to match, besides its code or status.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
     /// A header has this value (compared trimmed, ignoring ASCII case): GitHub's 403 is
     /// a rate limit when `x-ratelimit-remaining` is `0`.
@@ -426,18 +426,28 @@ pub enum Condition {
     /// The status is one of these: OpenAI's `type`, read when `code` is null, names an
     /// error only on its own statuses.
     Status(List<u16>),
+    /// The body (the item, in an envelope with items) holds this scalar here: OpenAI's
+    /// `error.type` is `insufficient_quota` on every billing error, whatever its code.
+    Body {
+        /// Where.
+        pointer: Pointer,
+        /// The scalar, compared as JSON compares (integers exactly).
+        equals: Scalar,
+    },
 }
 
 impl Condition {
-    /// Whether it holds for a response with `status`, headers read by `header`, and
-    /// `message`.
+    /// Whether it holds for a response with `status`, headers read by `header`,
+    /// `message`, and body values tested by `body`.
     pub fn holds<'h>(
         &self,
         status: u16,
         header: impl Fn(&str) -> Option<&'h str>,
         message: Option<&str>,
+        body: impl Fn(&Pointer, &Scalar) -> bool,
     ) -> bool {
         match self {
+            Condition::Body { pointer, equals } => body(pointer, equals),
             Condition::Header { name, equals } => {
                 header(name).is_some_and(|v| v.trim().eq_ignore_ascii_case(equals))
             }
@@ -450,11 +460,13 @@ impl Condition {
 }
 
 impl fmt::Display for Condition {
-    /// `header x-ratelimit-remaining = "0"`, `message contains "secondary"`, `status 400`.
+    /// `header x-ratelimit-remaining = "0"`, `message contains "secondary"`, `status 400`,
+    /// `body /error/type = "insufficient_quota"`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Condition::Header { name, equals } => write!(f, "header {name} = {equals:?}"),
             Condition::MessageContains(text) => write!(f, "message contains {text:?}"),
+            Condition::Body { pointer, equals } => write!(f, "body {pointer} = {equals}"),
             Condition::Status(statuses) => {
                 let list: Vec<String> = statuses.iter().map(u16::to_string).collect();
                 write!(f, "status {}", list.join(", "))
@@ -554,14 +566,29 @@ mod tests {
         let header = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
         let remaining =
             Condition::Header { name: "x-ratelimit-remaining".into(), equals: "0".into() };
-        assert!(remaining.holds(403, header, None));
-        assert!(!remaining.holds(403, |_| None, None));
+        assert!(remaining.holds(403, header, None, |_, _| false));
+        assert!(!remaining.holds(403, |_| None, None, |_, _| false));
         let secondary = Condition::MessageContains("secondary rate limit".into());
-        assert!(secondary.holds(403, header, Some("You have exceeded a Secondary Rate Limit.")));
-        assert!(!secondary.holds(403, header, None));
+        assert!(secondary.holds(
+            403,
+            header,
+            Some("You have exceeded a Secondary Rate Limit."),
+            |_, _| false
+        ));
+        assert!(!secondary.holds(403, header, None, |_, _| false));
         let status = Condition::Status(List::Borrowed(&[400, 404]));
-        assert!(status.holds(404, header, None));
-        assert!(!status.holds(401, header, None));
+        assert!(status.holds(404, header, None, |_, _| false));
+        assert!(!status.holds(401, header, None, |_, _| false));
+        let quota = Condition::Body {
+            pointer: Pointer::from_static("/error/type"),
+            equals: Scalar::Str("insufficient_quota".into()),
+        };
+        let body = |p: &Pointer, v: &Scalar| {
+            p.as_str() == "/error/type" && *v == Scalar::Str("insufficient_quota".into())
+        };
+        assert!(quota.holds(429, header, None, body));
+        assert!(!quota.holds(429, header, None, |_, _| false));
+        assert_eq!(quota.to_string(), r#"body /error/type = "insufficient_quota""#);
     }
 
     #[test]

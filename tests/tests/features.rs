@@ -64,6 +64,18 @@ fn conditions_decide_between_entries() {
     assert!(unauthorized.is_unauthorized(), "{unauthorized:?}");
     assert_eq!(unauthorized.code(), Some("invalid_request_error"), "the code is kept");
     assert_eq!(unauthorized.retry(), Retry::Reauth);
+    // A body value decides: billing, not a rate, whatever the message says; in a list of
+    // errors, each item's own value.
+    let billing =
+        r#"{"code": "RESOURCE_EXHAUSTED", "message": "quota", "billing": {"exhausted": true}}"#;
+    let billing = one(429, &[], billing);
+    assert!(billing.is_out_of_credit(), "{billing:?}");
+    assert_eq!(billing.retry(), Retry::Never);
+    let not_billing = r#"{"code": "RESOURCE_EXHAUSTED", "billing": {"exhausted": "true"}}"#;
+    assert!(one(429, &[], not_billing).is_rate_limited(), "a string is not `true`");
+    let items = r#"{"errors": [{"code": "RESOURCE_EXHAUSTED", "billing": {"exhausted": true}}, {"code": "RESOURCE_EXHAUSTED"}], "billing": {"exhausted": true}}"#;
+    let errors = FeatureError::decode(429, &[], items.as_bytes());
+    assert!(errors[0].is_out_of_credit() && errors[1].is_rate_limited(), "{errors:?}");
 }
 
 #[test]

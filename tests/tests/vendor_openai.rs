@@ -351,6 +351,12 @@ fn insufficient_quota_is_never_retried_but_rate_limits_are() {
         let error: OpenAiError = one(429, &[], body);
         assert_eq!(error.retry(), Retry::Never, "{body}");
     }
+    // A billing code this catalog does not know still has the billing `type`: never.
+    let future = r#"{"error": {"message": "m", "type": "insufficient_quota", "param": null, "code": "team_budget_exceeded"}}"#;
+    let error: OpenAiError = one(429, &[("retry-after", "20")], future);
+    assert!(error.is_other_billing_limit(), "{error:?}");
+    assert_eq!(error.code(), Some("team_budget_exceeded"));
+    assert_eq!(error.retry(), Retry::Never);
     // The same status with `rate_limit_exceeded` waits and retries.
     let rate: OpenAiError =
         one(429, &[("retry-after", "20")], RATE_LIMIT_TOKENS_RETRY_AFTER_MS_429);

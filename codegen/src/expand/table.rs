@@ -164,6 +164,10 @@ impl Emit<'_> {
                 let statuses = statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
                 quote!(#p::Condition::Status(#p::Borrowed(&[#(#statuses),*])))
             }
+            Condition::Body { pointer, equals } => {
+                let (pointer, equals) = (self.pointer(pointer), self.scalar(equals));
+                quote!(#p::Condition::Body { pointer: #pointer, equals: #equals })
+            }
         }
     }
 

@@ -72,7 +72,7 @@ fn lower(cx: &mut Collector, at: &Ptr, rule: &ast::EmbeddedRule) -> Option<Embed
 }
 
 /// A JSON scalar; `None` for arrays and objects.
-fn scalar(value: &Value) -> Option<Scalar> {
+pub(super) fn scalar(value: &Value) -> Option<Scalar> {
     Some(match value {
         Value::Null => Scalar::Null,
         Value::Bool(b) => Scalar::Bool(*b),

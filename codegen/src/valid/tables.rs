@@ -5,12 +5,14 @@ use std::collections::{HashMap, HashSet};
 
 use std::time::Duration;
 
+use serde_json::Value;
+
 use errtable_core::{
     Code, Condition, Entry, EntryId, List, Operation, OperationRow, Scope, UnknownRule,
 };
 
 use super::types::{self, FieldContext};
-use super::{retry, shape, sources, text};
+use super::{embedded, retry, shape, sources, text};
 
 use crate::ast::{self, Lenient, NamedList};
 use crate::diag::{Collector, Ptr};
@@ -353,13 +355,21 @@ fn conditions(
 }
 
 fn condition(cx: &mut Collector, at: &Ptr, c: &ast::EntryCondition) -> Option<Condition> {
-    let help = r#"write one of {"header": "x-ratelimit-remaining", "equals": "0"}, {"message_contains": "secondary rate limit"} or {"status": [400]}"#;
-    match (&c.header, &c.equals, &c.message_contains, &c.status) {
-        (Some(name), Some(equals), None, None) => Some(Condition::Header {
-            name: sources::header(cx, &at.key("header"), name)?,
-            equals: text(equals.trim()),
-        }),
-        (Some(_), None, None, None) => {
+    let help = r#"write one of {"header": "x-ratelimit-remaining", "equals": "0"}, {"pointer": "/error/type", "equals": "insufficient_quota"}, {"message_contains": "secondary rate limit"} or {"status": [400]}"#;
+    match (&c.header, &c.pointer, &c.equals, &c.message_contains, &c.status) {
+        (Some(name), None, Some(equals), None, None) => {
+            let name = sources::header(cx, &at.key("header"), name);
+            let Value::String(equals) = equals else {
+                cx.error(
+                    &at.key("equals"),
+                    "a header condition compares with a string",
+                    r#"write the header's value as a string, e.g. "equals": "0""#,
+                );
+                return None;
+            };
+            Some(Condition::Header { name: name?, equals: text(equals.trim()) })
+        }
+        (Some(_), None, None, None, None) => {
             cx.error(
                 at,
                 "a header condition has no `equals`",
@@ -367,10 +377,30 @@ fn condition(cx: &mut Collector, at: &Ptr, c: &ast::EntryCondition) -> Option<Co
             );
             None
         }
-        (None, None, Some(needle), None) if !needle.trim().is_empty() => {
+        (None, Some(pointer), Some(equals), None, None) => {
+            let pointer = sources::pointer(cx, &at.key("pointer"), pointer);
+            let equals = embedded::scalar(equals);
+            if equals.is_none() {
+                cx.error(
+                    &at.key("equals"),
+                    "`equals` must be a JSON scalar",
+                    r#"compare with a boolean, number, string or null, e.g. "equals": "insufficient_quota""#,
+                );
+            }
+            Some(Condition::Body { pointer: pointer?, equals: equals? })
+        }
+        (None, Some(_), None, None, None) => {
+            cx.error(
+                at,
+                "a body condition has no `equals`",
+                "give the scalar the body must hold at `pointer`",
+            );
+            None
+        }
+        (None, None, None, Some(needle), None) if !needle.trim().is_empty() => {
             Some(Condition::MessageContains(text(needle)))
         }
-        (None, None, Some(_), None) => {
+        (None, None, None, Some(_), None) => {
             cx.error(
                 &at.key("message_contains"),
                 "empty `message_contains`",
@@ -378,8 +408,10 @@ fn condition(cx: &mut Collector, at: &Ptr, c: &ast::EntryCondition) -> Option<Co
             );
             None
         }
-        (None, None, None, Some(list)) => statuses(cx, at, "condition", Some(list.as_slice()))
-            .map(|s| Condition::Status(s.into())),
+        (None, None, None, None, Some(list)) => {
+            statuses(cx, at, "condition", Some(list.as_slice()))
+                .map(|s| Condition::Status(s.into()))
+        }
         _ => {
             cx.error(at, "a condition must test exactly one thing", help);
             None

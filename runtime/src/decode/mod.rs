@@ -478,7 +478,7 @@ impl Context<'_> {
         request_id: Option<ByteString>,
         item: Option<usize>,
     ) -> Decoded {
-        let entry_id = self.resolve(code.as_deref(), message.as_deref());
+        let entry_id = self.resolve(site, code.as_deref(), message.as_deref());
         let entry = entry_id.and_then(|id| self.catalog.entries.get(id));
         let delay = self.delay(site, self.catalog.delay_sources(entry));
         let delay = match entry {
@@ -504,12 +504,21 @@ impl Context<'_> {
 
     /// The first entry with the code whose conditions hold, else the first status
     /// default whose conditions hold.
-    fn resolve(&self, code: Option<&str>, message: Option<&str>) -> Option<usize> {
+    fn resolve(
+        &self,
+        site: Option<u32>,
+        code: Option<&str>,
+        message: Option<&str>,
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let body = |pointer: &Pointer, equals: &Scalar| {
+            site.and_then(|s| doc.pointer(s, pointer)).is_some_and(|v| doc.scalar_equals(v, equals))
+        };
         let holds = |&id: &usize| {
             self.catalog.entries[id]
                 .when
                 .iter()
-                .all(|c| c.holds(self.status, |name| self.headers.header(name), message))
+                .all(|c| c.holds(self.status, |name| self.headers.header(name), message, body))
         };
         let by_code =
             code.and_then(|code| self.plan.by_code(self.scope, code).iter().copied().find(holds));

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use errtable_core::{Catalog, DelaySource, EntryId, Envelope, FieldType, Pointer, Source};
+use errtable_core::{
+    Catalog, Condition, DelaySource, EntryId, Envelope, FieldType, Pointer, Source,
+};
 
 use super::text::unescape;
 
@@ -86,6 +88,11 @@ impl Plan {
         for site in &sites {
             tree.delays(site, &catalog.retry.delay_from);
             for entry in catalog.entries.iter() {
+                for condition in entry.when.iter() {
+                    if let Condition::Body { pointer, .. } = condition {
+                        tree.insert(&join(site, pointer), SCALAR);
+                    }
+                }
                 if let Some(delays) = &entry.delay_from {
                     tree.delays(site, delays);
                 }
