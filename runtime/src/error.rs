@@ -148,6 +148,27 @@ pub trait Generated: Sized + 'static {
     fn field_values(&self) -> Vec<(&'static str, FieldValue)>;
 }
 
+/// `Debug` for generated enums, as `#[derive(Debug)]` would write it: the variant, its
+/// typed fields (`None` when absent), then `meta`. A runtime function rather than a
+/// derive: a derived `Debug` is one `match` per catalog whose cost rustc pays per
+/// variant, on every build.
+pub fn debug(
+    meta: &ErrorMeta,
+    catalog: &Catalog,
+    entry: Option<EntryId>,
+    values: Vec<(&'static str, FieldValue)>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let entry = entry.and_then(|id| catalog.entries.get(id));
+    let variant = entry.map_or(catalog.unknown.variant.as_ref(), |e| e.variant.as_ref());
+    let mut out = f.debug_struct(variant);
+    for field in entry.map(|e| e.fields.as_ref()).unwrap_or_default() {
+        let value = values.iter().find(|(name, _)| *name == field.name).map(|(_, v)| v);
+        out.field(&field.rust_name, &value);
+    }
+    out.field("meta", meta).finish()
+}
+
 /// `Display` for generated enums: the code and the vendor's message.
 ///
 /// `rate_limited: Rate limit exceeded. Try again in 45 seconds.`; without a message the

@@ -125,3 +125,16 @@ fn generic_code_uses_the_small_trait() {
     assert_eq!(<OctopostError as errtable::VendorError>::catalog().name, "octopost");
     assert_eq!(OctopostError::catalog().name, "octopost");
 }
+
+#[test]
+fn debug_reads_like_a_derived_debug() {
+    let body = br#"{"error": "slow", "code": "rate_limited", "details": {"limit": 300}}"#;
+    let errors = OctopostError::decode(429, &[], body);
+    let shown = format!("{:?}", errors[0]);
+    assert!(
+        shown.starts_with("RateLimited { limit: Some(Integer(300)), remaining: None, reset_at: None, retry_after: None, meta: ErrorMeta {"),
+        "{shown}"
+    );
+    let unknown = format!("{:?}", OctopostError::decode(418, &[], b"")[0]);
+    assert!(unknown.starts_with("Unknown { meta: ErrorMeta {"), "{unknown}");
+}

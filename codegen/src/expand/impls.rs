@@ -6,7 +6,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Cx;
-use super::variants::{ident as field_ident, is_non_exhaustive};
+use super::variants::{self, ident as field_ident, is_non_exhaustive};
 
 /// Every impl of the enum.
 pub(crate) fn impls(cx: &Cx) -> TokenStream {
@@ -156,6 +156,22 @@ fn display(cx: &Cx) -> TokenStream {
     let p = cx.alias();
     let ident = &cx.shell.ident;
     let f = local("f");
+    // Unless the user derives it: a runtime function, not a derived `match`.
+    let debug = (!variants::derives_debug(&cx.shell.attrs)).then(|| {
+        quote! {
+            impl ::core::fmt::Debug for #ident {
+                fn fmt(&self, #f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #p::debug(
+                        #p::VendorError::meta(self),
+                        <Self as #p::VendorError>::catalog(),
+                        #p::Generated::entry_id(self),
+                        #p::Generated::field_values(self),
+                        #f,
+                    )
+                }
+            }
+        }
+    });
     quote! {
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, #f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -167,6 +183,7 @@ fn display(cx: &Cx) -> TokenStream {
                 )
             }
         }
+        #debug
         impl ::std::error::Error for #ident {}
     }
 }

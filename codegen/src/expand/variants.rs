@@ -171,7 +171,6 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
             cx.operation.map(|o| o.name.as_ref()),
         ))
     });
-    let debug = (!derives_debug(attrs)).then(|| quote!(#[derive(::core::fmt::Debug)]));
     let meta_doc = " Status, code, message, request id, server delay and raw body of the response.";
     let variants = cx.variants.iter().map(|&id| {
         let entry = &cx.catalog.entries[id];
@@ -192,7 +191,6 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
     quote! {
         #(#attrs)*
         #docs
-        #debug
         #vis enum #ident {
             #(#variants,)*
             #unknown_docs
