@@ -5,7 +5,9 @@
 #   bash bench/build-cost.sh --quick    # smoke run: sizes 10 and 1,000, 1 run, no release build
 #
 # Options: --runs N (default 3), --sizes "10 1000" (codes per catalog), --no-cold (skip the
-# cold dependency builds), --keep (keep the temp dir and print its path).
+# cold dependency builds), --mem-cap GB (virtual memory cap of each build, default 10: a
+# build over it is reported as FAIL instead of pushing a shared machine out of memory),
+# --keep (keep the temp dir and print its path).
 #
 # In a temp dir it generates synthetic catalogs of each size (realistic entries: string
 # codes, statuses, retry classes and delays, descriptions and resolutions, typed fields
@@ -27,19 +29,21 @@
 # versions in the build. It prints a summary table at the end. Not part of CI.
 set -euo pipefail
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 RUNS=3
 SIZES="10 100 1000 5000"
 QUICK=0
 COLD=1
 KEEP=0
+MEM_CAP_GB=10
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1; RUNS=1; SIZES="10 1000" ;;
         --runs) RUNS="$2"; shift ;;
         --sizes) SIZES="$2"; shift ;;
         --no-cold) COLD=0 ;;
+        --mem-cap) MEM_CAP_GB="$2"; shift ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -47,6 +51,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 case "$RUNS" in ''|*[!0-9]*|0) echo "error: --runs needs a positive integer" >&2; exit 2 ;; esac
+case "$MEM_CAP_GB" in ''|*[!0-9]*|0) echo "error: --mem-cap needs a positive integer" >&2; exit 2 ;; esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/errtable-build-cost.XXXXXX")"
@@ -60,21 +65,31 @@ export CARGO_TERM_COLOR=never
 
 log() { printf '%s\n' "$*" >&2; }
 now() { date +%s.%N; }
-# Seconds `"$@"` takes; its output goes to $WORK/last.log (shown if it fails).
+# Seconds `"$@"` takes, or FAIL (its output is then shown); its output goes to
+# $WORK/last.log and the peak resident memory of its largest process, in MB, to
+# $WORK/last.rss ("-" without GNU time). Each run is capped at MEM_CAP_GB of virtual memory.
 timed() {
-    local start end
+    local start end status=0
     start=$(now)
-    if ! "$@" >"$WORK/last.log" 2>&1; then
-        cat "$WORK/last.log" >&2
-        log "error: failed: $*"
-        exit 1
+    if [ -x /usr/bin/time ]; then
+        (ulimit -v $((MEM_CAP_GB * 1024 * 1024)); /usr/bin/time -f '%M' -o "$WORK/last.kb" "$@") >"$WORK/last.log" 2>&1 || status=$?
+        awk '/^[0-9]+$/ { printf "%.0f", $1 / 1024 }' "$WORK/last.kb" >"$WORK/last.rss"
+    else
+        (ulimit -v $((MEM_CAP_GB * 1024 * 1024)); "$@") >"$WORK/last.log" 2>&1 || status=$?
+        echo - >"$WORK/last.rss"
     fi
     end=$(now)
+    if [ "$status" != 0 ]; then
+        grep -E '^error|signal|memory' "$WORK/last.log" | head -5 >&2
+        log "   failed (status $status, cap ${MEM_CAP_GB} GB): $*"
+        echo FAIL
+        return
+    fi
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
 }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+median() { local v; v=$(cat); case " $v " in *" FAIL "*) echo FAIL; return ;; esac; echo "$v" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { case "$1$2" in *FAIL*|*-*) echo -; return ;; esac; awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+minus() { case "$1$2" in *FAIL*|*-*) echo -; return ;; esac; awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 
 log "== errtable build cost: sizes $SIZES, $RUNS run(s) each, in $WORK"
 log "   $(rustc --version), $(nproc) cores"
@@ -154,7 +169,10 @@ done
 # The workspace's own versions of every dependency.
 cp "$ROOT/Cargo.lock" "$CLIENTS/Cargo.lock"
 
-cargo_clients() { (cd "$CLIENTS" && CARGO_TARGET_DIR="$CLIENTS/target" cargo "$@"); }
+# cargo on the client workspace, as a plain command (so `timed` can run it under GNU time).
+CARGO_CLIENTS=(env CARGO_TARGET_DIR="$CLIENTS/target" cargo)
+cargo_clients() { (cd "$CLIENTS" && "${CARGO_CLIENTS[@]}" "$@"); }
+MANIFEST=(--manifest-path "$CLIENTS/Cargo.toml")
 # Forgets the client crate's artifacts (incremental caches included) for a full rebuild.
 forget() {
     local crate="$1" profile="$2"
@@ -167,9 +185,16 @@ cargo_clients build -q -p "macro_${SIZES%% *}"
 cargo_clients check -q -p "macro_${SIZES%% *}"
 
 declare -A T
-# measure NAME SIZE: RUNS interleaved macro/pasted pairs of step NAME; medians into T.
+# measure STEP SIZE: RUNS interleaved macro/pasted pairs of STEP; medians into T, and the
+# largest peak memory of the runs into T[STEP-rss,...]. A size whose build failed (over
+# the memory cap, say) is FAIL in every later step.
 measure() {
-    local step="$1" n="$2" run kind crate order m=() p=() t
+    local step="$1" n="$2" run kind crate order m=() p=() t rss mr=0 pr=0
+    if [ "${FAILED[$n]:-0}" = 1 ]; then
+        for kind in macro pasted; do T[$step,$n,$kind]=FAIL; T[$step-rss,$n,$kind]=-; done
+        log "   $step $n codes: skipped (an earlier build of this size failed)"
+        return
+    fi
     for ((run = 1; run <= RUNS; run++)); do
         if ((run % 2)); then order="macro pasted"; else order="pasted macro"; fi
         for kind in $order; do
@@ -177,26 +202,39 @@ measure() {
             case "$step" in
                 full)
                     forget "$crate" ""
-                    t=$(timed cargo_clients build -p "$crate") ;;
+                    t=$(timed "${CARGO_CLIENTS[@]}" build "${MANIFEST[@]}" -p "$crate") ;;
                 incr)
-                    cargo_clients build -q -p "$crate"
-                    touch "$CLIENTS/$crate/src/lib.rs"
-                    t=$(timed cargo_clients build -p "$crate") ;;
+                    t=$(timed "${CARGO_CLIENTS[@]}" build "${MANIFEST[@]}" -p "$crate")
+                    if [ "$t" != FAIL ]; then
+                        touch "$CLIENTS/$crate/src/lib.rs"
+                        t=$(timed "${CARGO_CLIENTS[@]}" build "${MANIFEST[@]}" -p "$crate")
+                    fi ;;
                 check)
                     forget "$crate" ""
-                    t=$(timed cargo_clients check -p "$crate") ;;
+                    t=$(timed "${CARGO_CLIENTS[@]}" check "${MANIFEST[@]}" -p "$crate") ;;
                 release)
                     forget "$crate" release
-                    t=$(timed cargo_clients build --release -p "$crate") ;;
+                    t=$(timed "${CARGO_CLIENTS[@]}" build --release "${MANIFEST[@]}" -p "$crate") ;;
             esac
-            if [ "$kind" = macro ]; then m+=("$t"); else p+=("$t"); fi
+            rss=$(cat "$WORK/last.rss")
+            if [ "$kind" = macro ]; then
+                m+=("$t")
+                mr=$(awk -v a="$mr" -v b="$rss" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
+            else
+                p+=("$t")
+                pr=$(awk -v a="$pr" -v b="$rss" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
+            fi
+            if [ "$t" = FAIL ]; then FAILED[$n]=1; fi
         done
     done
     T[$step,$n,macro]=$(echo "${m[*]}" | median)
     T[$step,$n,pasted]=$(echo "${p[*]}" | median)
-    log "   $step $n codes: macro ${m[*]} s, pasted ${p[*]} s"
+    T[$step-rss,$n,macro]=$mr
+    T[$step-rss,$n,pasted]=$pr
+    log "   $step $n codes: macro ${m[*]} s (peak ${mr} MB), pasted ${p[*]} s (peak ${pr} MB)"
 }
 
+declare -A FAILED
 declare -A LINES
 for n in $SIZES; do
     file="$CLIENTS/pasted_$n/src/lib.rs"
@@ -215,7 +253,6 @@ for n in $SIZES; do
 done
 if [ "$QUICK" = 0 ] && [[ " $SIZES " == *" 1000 "* ]]; then
     log "-- release, 1000 codes"
-    cargo_clients build -q --release -p macro_1000
     measure release 1000
 fi
 
@@ -314,18 +351,19 @@ fi
 line() { printf '%s\n' "$*"; }
 line ""
 line "== build cost summary ($RUNS run(s) per figure, medians of interleaved macro/pasted pairs, seconds)"
-printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %8s %8s %9s\n' \
-    codes full:mac pasted ratio incr:mac pasted ratio check:mac pasted macro-s lines/c code-l/c bytes/c
+printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %9s %9s  %8s %8s %9s\n' \
+    codes full:mac pasted ratio incr:mac pasted ratio check:mac pasted macro-s MB:mac pasted lines/c code-l/c bytes/c
 for n in $SIZES; do
-    printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %8s %8s %9s\n' "$n" \
+    printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %9s %9s  %8s %8s %9s\n' "$n" \
         "${T[full,$n,macro]}" "${T[full,$n,pasted]}" "$(ratio "${T[full,$n,macro]}" "${T[full,$n,pasted]}")" \
         "${T[incr,$n,macro]}" "${T[incr,$n,pasted]}" "$(ratio "${T[incr,$n,macro]}" "${T[incr,$n,pasted]}")" \
         "${T[check,$n,macro]}" "${T[check,$n,pasted]}" "$(minus "${T[check,$n,macro]}" "${T[check,$n,pasted]}")" \
+        "${T[full-rss,$n,macro]}" "${T[full-rss,$n,pasted]}" \
         "$(awk -v a="${LINES[$n,total]}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
         "$(awk -v a="${LINES[$n,code]}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
         "$(awk -v a="${LINES[$n,bytes]}" -v n="$n" 'BEGIN { printf "%.0f", a / n }')"
 done
-line "(macro-s: check of the macro crate minus check of the pasted one, the macro's own time)"
+line "(macro-s: check of the macro crate minus check of the pasted one; MB: peak memory of the full debug build's largest process, rustc)"
 if [ -n "${T[release,1000,macro]:-}" ]; then
     line "release, 1000 codes: macro ${T[release,1000,macro]} s, pasted ${T[release,1000,pasted]} s, ratio $(ratio "${T[release,1000,macro]}" "${T[release,1000,pasted]}")"
 fi

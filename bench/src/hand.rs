@@ -13,8 +13,15 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// What a decode found: how many errors, and the first one's variant name.
-pub type Outcome = (usize, &'static str);
+/// What a decode found: the variant name of each error.
+pub type Outcome = Vec<String>;
+
+/// The variant names of `errors`, read from their `Debug` form (outside the timed path:
+/// the instruments time the decoders alone).
+fn summary<E: std::fmt::Debug>(errors: impl IntoIterator<Item = E>) -> Outcome {
+    let name = |e: E| format!("{e:?}").chars().take_while(char::is_ascii_alphanumeric).collect();
+    errors.into_iter().map(name).collect()
+}
 
 /// One value or a list of them.
 #[derive(Deserialize)]
@@ -108,26 +115,6 @@ pub mod octopost {
         },
     }
 
-    impl Error {
-        /// The variant's name.
-        pub fn name(&self) -> &'static str {
-            match self {
-                Error::BadRequest { .. } => "BadRequest",
-                Error::Unauthorized { .. } => "Unauthorized",
-                Error::Forbidden { .. } => "Forbidden",
-                Error::NotFound { .. } => "NotFound",
-                Error::Conflict { .. } => "Conflict",
-                Error::ValidationError { .. } => "ValidationError",
-                Error::RateLimited { .. } => "RateLimited",
-                Error::ServerError { .. } => "ServerError",
-                Error::BadGateway => "BadGateway",
-                Error::ServiceUnavailable => "ServiceUnavailable",
-                Error::GatewayTimeout => "GatewayTimeout",
-                Error::Unknown { .. } => "Unknown",
-            }
-        }
-    }
-
     /// Decodes a response.
     pub fn decode(status: u16, body: &[u8]) -> Option<Error> {
         if status < 400 {
@@ -175,8 +162,7 @@ pub mod octopost {
 
     /// [`decode`], summed up.
     pub fn outcome(status: u16, body: &[u8]) -> Outcome {
-        let error = decode(status, body);
-        (usize::from(error.is_some()), error.map_or("", |e| e.name()))
+        summary(decode(status, body))
     }
 }
 
@@ -295,25 +281,6 @@ pub mod catalog {
         },
     }
 
-    impl Error {
-        /// The variant's name.
-        pub fn name(&self) -> &'static str {
-            match self {
-                Error::Unauthorized { .. } => "Unauthorized",
-                Error::Forbidden { .. } => "Forbidden",
-                Error::InvalidRequest { .. } => "InvalidRequest",
-                Error::ValidationError { .. } => "ValidationError",
-                Error::NotFound { .. } => "NotFound",
-                Error::Conflict { .. } => "Conflict",
-                Error::InsufficientCredits { .. } => "InsufficientCredits",
-                Error::RateLimited { .. } => "RateLimited",
-                Error::InternalError { .. } => "InternalError",
-                Error::VendorNotSupported { .. } => "VendorNotSupported",
-                Error::Unknown { .. } => "Unknown",
-            }
-        }
-    }
-
     fn embedded(
         status: u16,
         code: Option<String>,
@@ -380,8 +347,7 @@ pub mod catalog {
 
     /// [`decode`], summed up.
     pub fn outcome(status: u16, body: &[u8]) -> Outcome {
-        let errors = decode(status, body);
-        (errors.len(), errors.first().map_or("", Error::name))
+        summary(decode(status, body))
     }
 }
 
@@ -422,30 +388,6 @@ pub mod octeth {
         UserLimitReached { message: Option<String> },
         SubscriberLimitReached { message: Option<String> },
         Unknown { status: u16, code: Option<i64>, message: Option<String> },
-    }
-
-    impl Error {
-        /// The variant's name.
-        pub fn name(&self) -> &'static str {
-            match self {
-                Error::InvalidApiKey { .. } => "InvalidApiKey",
-                Error::SessionExpired { .. } => "SessionExpired",
-                Error::InvalidCaptcha { .. } => "InvalidCaptcha",
-                Error::InvalidTwoFactorCode { .. } => "InvalidTwoFactorCode",
-                Error::TwoFactorRequired { .. } => "TwoFactorRequired",
-                Error::MissingRequiredField { .. } => "MissingRequiredField",
-                Error::InvalidFieldFormat { .. } => "InvalidFieldFormat",
-                Error::InvalidEmailAddress { .. } => "InvalidEmailAddress",
-                Error::InvalidDateFormat { .. } => "InvalidDateFormat",
-                Error::ResourceNotFound { .. } => "ResourceNotFound",
-                Error::PermissionDenied { .. } => "PermissionDenied",
-                Error::DuplicateEntry { .. } => "DuplicateEntry",
-                Error::RateLimitExceeded { .. } => "RateLimitExceeded",
-                Error::UserLimitReached { .. } => "UserLimitReached",
-                Error::SubscriberLimitReached { .. } => "SubscriberLimitReached",
-                Error::Unknown { .. } => "Unknown",
-            }
-        }
     }
 
     fn error(status: u16, code: Option<i64>, message: Option<String>) -> Error {
@@ -500,8 +442,7 @@ pub mod octeth {
 
     /// [`decode`], summed up.
     pub fn outcome(status: u16, body: &[u8]) -> Outcome {
-        let errors = decode(status, body);
-        (errors.len(), errors.first().map_or("", Error::name))
+        summary(decode(status, body))
     }
 }
 
@@ -578,23 +519,6 @@ pub mod octogen {
         },
     }
 
-    impl Error {
-        /// The variant's name.
-        pub fn name(&self) -> &'static str {
-            match self {
-                Error::Unauthorized { .. } => "Unauthorized",
-                Error::Forbidden { .. } => "Forbidden",
-                Error::CatalogNotFound => "CatalogNotFound",
-                Error::ProductNotFound => "ProductNotFound",
-                Error::NotFound { .. } => "NotFound",
-                Error::ValidationError { .. } => "ValidationError",
-                Error::RateLimited => "RateLimited",
-                Error::ServerError { .. } => "ServerError",
-                Error::Unknown { .. } => "Unknown",
-            }
-        }
-    }
-
     /// Decodes a response.
     pub fn decode(status: u16, body: &[u8]) -> Option<Error> {
         if status < 400 {
@@ -640,8 +564,7 @@ pub mod octogen {
 
     /// [`decode`], summed up.
     pub fn outcome(status: u16, body: &[u8]) -> Outcome {
-        let error = decode(status, body);
-        (usize::from(error.is_some()), error.map_or("", |e| e.name()))
+        summary(decode(status, body))
     }
 }
 
@@ -678,26 +601,6 @@ pub mod octomil {
         Unknown { status: u16, code: Option<String>, message: Option<String> },
     }
 
-    impl Error {
-        /// The variant's name.
-        pub fn name(&self) -> &'static str {
-            match self {
-                Error::BadRequest { .. } => "BadRequest",
-                Error::Unauthorized { .. } => "Unauthorized",
-                Error::Forbidden { .. } => "Forbidden",
-                Error::NotFound { .. } => "NotFound",
-                Error::Conflict { .. } => "Conflict",
-                Error::ValidationError { .. } => "ValidationError",
-                Error::RateLimited { .. } => "RateLimited",
-                Error::InternalError { .. } => "InternalError",
-                Error::ServiceUnavailable { .. } => "ServiceUnavailable",
-                Error::InsufficientClients { .. } => "InsufficientClients",
-                Error::PayloadTooLarge { .. } => "PayloadTooLarge",
-                Error::Unknown { .. } => "Unknown",
-            }
-        }
-    }
-
     /// Decodes a response.
     pub fn decode(status: u16, body: &[u8]) -> Option<Error> {
         if status < 400 {
@@ -727,7 +630,6 @@ pub mod octomil {
 
     /// [`decode`], summed up.
     pub fn outcome(status: u16, body: &[u8]) -> Outcome {
-        let error = decode(status, body);
-        (usize::from(error.is_some()), error.map_or("", |e| e.name()))
+        summary(decode(status, body))
     }
 }
