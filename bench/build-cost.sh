@@ -226,11 +226,16 @@ measure() {
             fi
             if [ "$t" = FAIL ]; then FAILED[$n]=1; fi
         done
+        # A failed build fails again: no more runs of this size.
+        if [ "${FAILED[$n]:-0}" = 1 ]; then break; fi
     done
     T[$step,$n,macro]=$(echo "${m[*]}" | median)
     T[$step,$n,pasted]=$(echo "${p[*]}" | median)
     T[$step-rss,$n,macro]=$mr
     T[$step-rss,$n,pasted]=$pr
+    # A failed build's peak is where the cap stopped it.
+    if [ "${T[$step,$n,macro]}" = FAIL ]; then T[$step-rss,$n,macro]=">$mr"; fi
+    if [ "${T[$step,$n,pasted]}" = FAIL ]; then T[$step-rss,$n,pasted]=">$pr"; fi
     log "   $step $n codes: macro ${m[*]} s (peak ${mr} MB), pasted ${p[*]} s (peak ${pr} MB)"
 }
 
