@@ -21,6 +21,7 @@
 #   check    `cargo check` of the client crate alone; macro minus pasted is the time the
 #            macro takes (expansion, the spec's loading and validation included)
 #   release  release rebuild of the client crate alone, at 1,000 codes
+#   passes   rustc's -Z time-passes (RUSTC_BOOTSTRAP=1): macro expansion and type checking
 #
 # then the generated lines per code (all, and outside doc comments) and bytes per code,
 # the growth from 1,000 to 5,000 codes, and a cold debug build (fresh target dir,
@@ -250,6 +251,27 @@ measure() {
 }
 
 declare -A FAILED
+declare -A P
+# passes SIZE: the compiler's own account of macro expansion and of type checking (which
+# includes evaluating the catalog `static`) for both crates, one non-incremental check
+# each, from `-Z time-passes` (allowed on a stable rustc by RUSTC_BOOTSTRAP=1: a measuring
+# aid only, in a target dir of its own).
+passes() {
+    local n="$1" kind crate t
+    for kind in macro pasted; do
+        crate="${kind}_$n"
+        P[$n,$kind,expand]=-
+        P[$n,$kind,typeck]=-
+        if [ "${FAILED[$n]:-0}" = 1 ]; then continue; fi
+        touch "$CLIENTS/$crate/src/lib.rs"
+        t=$(timed env RUSTC_BOOTSTRAP=1 CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$CLIENTS/target-passes" \
+            cargo rustc "${MANIFEST[@]}" -p "$crate" --profile check -- -Z time-passes)
+        if [ "$t" = FAIL ]; then continue; fi
+        P[$n,$kind,expand]=$(awk '$NF == "expand_crate" { sub(";", "", $2); print $2; exit }' "$WORK/last.log")
+        P[$n,$kind,typeck]=$(awk '$NF == "type_check_crate" { sub(";", "", $2); print $2; exit }' "$WORK/last.log")
+    done
+    log "   passes $n codes: expansion macro ${P[$n,macro,expand]} s, pasted ${P[$n,pasted,expand]} s; type checking macro ${P[$n,macro,typeck]} s, pasted ${P[$n,pasted,typeck]} s"
+}
 declare -A LINES
 for n in $SIZES; do
     file="$CLIENTS/pasted_$n/src/lib.rs"
@@ -265,6 +287,7 @@ for n in $SIZES; do
     measure full "$n"
     measure incr "$n"
     measure check "$n"
+    passes "$n"
 done
 if [ "$QUICK" = 0 ] && [[ " $SIZES " == *" 1000 "* ]]; then
     log "-- release, 1000 codes"
@@ -380,6 +403,13 @@ for n in $SIZES; do
         "$(awk -v a="${LINES[$n,bytes]}" -v n="$n" 'BEGIN { printf "%.0f", a / n }')"
 done
 line "(targets: full and incr ratio <= 1.10; macro-s: check of the macro crate minus check of the pasted one; MB: peak memory of the full debug build's largest process, rustc)"
+line ""
+line "rustc -Z time-passes, one non-incremental check (seconds):"
+printf '%-7s %14s %14s %14s %14s\n' codes expand:macro expand:pasted typeck:macro typeck:pasted
+for n in $SIZES; do
+    printf '%-7s %14s %14s %14s %14s\n' "$n" "${P[$n,macro,expand]}" "${P[$n,pasted,expand]}" "${P[$n,macro,typeck]}" "${P[$n,pasted,typeck]}"
+done
+line ""
 if [ -n "${T[release,1000,macro]:-}" ]; then
     line "release, 1000 codes: macro ${T[release,1000,macro]} s, pasted ${T[release,1000,pasted]} s, ratio ${T[release,1000,ratio]} (target <= 1.10)"
 fi
