@@ -92,6 +92,50 @@ fn a_success_without_embedded_rules_costs_nothing() {
     assert_eq!(errors.len(), 1);
 }
 
+/// The paths `errtable-bench`'s `runtime` bench times: after a decode, deciding whether
+/// and when to retry allocates nothing, and neither does a success of a catalog without
+/// embedded rules, whichever way the body is given.
+#[test]
+fn the_retry_path_allocates_nothing() {
+    let rate_limited = br#"{"code": "rate_limited", "details": {"retry_after": 45}}"#;
+    let errors = [
+        OctopostError::decode(429, &[("Retry-After", "30")], rate_limited),
+        OctopostError::decode(502, &[], b"<html>Bad Gateway</html>"),
+        OctopostError::decode(404, &[], br#"{"code": "not_found"}"#),
+    ];
+    let reauth = OctethError::decode(200, &[], br#"{"Success": false, "ErrorCode": 99999}"#);
+    let body = errtable::Bytes::from_static(br#"{"id": "post_1"}"#);
+    let ((), allocations) = allocations_during(|| {
+        for error in errors.iter().flatten() {
+            std::hint::black_box((error.retry(), error.retry_class()));
+        }
+        for error in &reauth {
+            std::hint::black_box((error.retry(), error.retry_class()));
+        }
+        for backoff in
+            [OctopostError::backoff(), OctomilError::backoff(), errtable::Backoff::DEFAULT]
+        {
+            for retry in 0..8 {
+                std::hint::black_box(backoff.delay(retry, 0.37));
+            }
+        }
+        std::hint::black_box(OctopostError::decode(200, &[], br#"{"id": "post_1"}"#));
+        std::hint::black_box(OctopostError::decode_bytes(200, &[], body.clone()));
+    });
+    assert_eq!(allocations, 0, "the retry path and a free success allocate nothing");
+    let mut retries: Vec<_> = errors.iter().flatten().map(|e| e.retry()).collect();
+    retries.extend(reauth.iter().map(|e| e.retry()));
+    assert_eq!(
+        retries,
+        [
+            errtable::Retry::After(Some(Duration::from_secs(30))),
+            errtable::Retry::Backoff,
+            errtable::Retry::Never,
+            errtable::Retry::Reauth,
+        ]
+    );
+}
+
 #[test]
 fn a_documented_unknown_is_a_variant_and_the_fallback_is_renamed() {
     let documented = CanonicalError::decode(500, &[], br#"{"error": {"status": "UNKNOWN"}}"#);
