@@ -108,7 +108,7 @@ pub fn escape(token: &str) -> Cow<'_, str> {
 
 /// Unescapes one reference token of a validated pointer.
 fn unescape(token: &str) -> Cow<'_, str> {
-    if token.contains('~') {
+    if token.as_bytes().contains(&b'~') {
         Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
         Cow::Borrowed(token)

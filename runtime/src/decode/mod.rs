@@ -223,7 +223,7 @@ impl<'a> Doc<'a> {
     /// `name` is the string `value` when `token` is a selector `[name=value]`.
     fn get(&self, parent: u32, token: &str) -> Option<u32> {
         match self.cap(parent).kind {
-            Kind::Object => self.children(parent).filter(|&c| *self.key(c) == *token).last(),
+            Kind::Object => self.children(parent).filter(|&c| self.key_is(c, token)).last(),
             Kind::Array => match errtable_core::pointer::selector(token) {
                 Some((name, value)) => self.children(parent).find(|&item| {
                     self.cap(item).kind == Kind::Object
@@ -260,6 +260,12 @@ impl<'a> Doc<'a> {
     fn key(&self, index: u32) -> Cow<'a, str> {
         let cap = self.cap(index);
         text::string(self.raw(cap.key_start, cap.key_end), cap.key_escaped)
+    }
+
+    /// Whether an object member's key reads as `token`.
+    fn key_is(&self, index: u32, token: &str) -> bool {
+        let cap = self.cap(index);
+        text::key_is(self.raw(cap.key_start, cap.key_end), cap.key_escaped, token)
     }
 
     /// A string's text.

@@ -6,7 +6,30 @@ use std::borrow::Cow;
 /// decoded, a lone surrogate escape and any byte that is not UTF-8 read as U+FFFD.
 /// Borrowed when there is nothing to decode or repair.
 pub(crate) fn string(raw: &[u8], escaped: bool) -> Cow<'_, str> {
-    if escaped { Cow::Owned(unescape(raw)) } else { String::from_utf8_lossy(raw) }
+    if escaped {
+        return Cow::Owned(unescape(raw));
+    }
+    // `from_utf8` validates faster than `from_utf8_lossy` walks its chunks.
+    match std::str::from_utf8(raw) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(raw),
+    }
+}
+
+/// Whether a key, as written (`raw`, `escaped`), reads as `token`: compared as bytes
+/// unless it has escapes, or could hold U+FFFD read from bytes that are not UTF-8.
+pub(crate) fn key_is(raw: &[u8], escaped: bool, token: &str) -> bool {
+    if !escaped {
+        if raw == token.as_bytes() {
+            return true;
+        }
+        // Unequal bytes still read alike only through bytes that are not UTF-8, read
+        // as U+FFFD: never in an ASCII key.
+        if raw.is_ascii() {
+            return false;
+        }
+    }
+    *string(raw, escaped) == *token
 }
 
 /// Decodes the escapes of a string's contents.
@@ -95,6 +118,15 @@ mod tests {
         assert_eq!(unescape(b"\xff\\n"), "\u{FFFD}\n");
         assert_eq!(string(b"caf\xc3\xa9", false), "café");
         assert_eq!(string(b"bad\xff", false), "bad\u{FFFD}");
+    }
+
+    #[test]
+    fn keys_read_as_their_text() {
+        assert!(key_is(b"code", false, "code"));
+        assert!(!key_is(b"codes", false, "code"));
+        assert!(key_is(br"c\u006fde", true, "code"));
+        assert!(key_is(b"c\xffde", false, "c\u{FFFD}de"), "invalid bytes read as U+FFFD");
+        assert!(!key_is(b"c\xffde", false, "cde"));
     }
 
     #[test]
