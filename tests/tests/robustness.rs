@@ -2,7 +2,10 @@
 //! and deeply nested bodies, for every catalog.
 
 use errtable::{NoHeaders, VendorError};
-use errtable_tests::{catalog, octeth, octogen, octomil, octopost};
+use errtable_tests::{
+    catalog, dynamodb, features, github, google, jsonapi, octeth, octogen, octomil, octopost,
+    openai, problem, slack, stripe,
+};
 use proptest::prelude::*;
 
 fn invariants<E: VendorError>(status: u16, body: &[u8]) {
@@ -24,6 +27,15 @@ fn all(status: u16, body: &[u8]) {
     invariants::<octomil::OctomilError>(status, body);
     invariants::<octeth::OctethError>(status, body);
     invariants::<octeth::LoginError>(status, body);
+    invariants::<features::FeatureError>(status, body);
+    invariants::<stripe::StripeError>(status, body);
+    invariants::<openai::OpenAiError>(status, body);
+    invariants::<slack::SlackError>(status, body);
+    invariants::<github::GithubError>(status, body);
+    invariants::<problem::ProblemError>(status, body);
+    invariants::<google::GoogleError>(status, body);
+    invariants::<dynamodb::DynamoDbError>(status, body);
+    invariants::<jsonapi::JsonApiError>(status, body);
 }
 
 proptest! {

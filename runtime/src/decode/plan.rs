@@ -13,7 +13,8 @@ use errtable_core::{
 
 use super::text::unescape;
 
-/// Keep the value when it is a scalar.
+/// The value is read here (captured whatever its kind, so a repeated key's last value
+/// counts even when it is not the kind read).
 const SCALAR: u8 = 1;
 /// Keep the scalar elements when the value is an array.
 const ARRAY_OF_SCALARS: u8 = 2;
@@ -71,6 +72,8 @@ impl Plan {
         tree.envelope(&[], &catalog.envelope);
         if let Some(items) = &catalog.envelope.items {
             let base = item_base(items);
+            // Every item counts, a scalar one too (it gives an error without a code).
+            tree.insert(&base, SCALAR);
             tree.envelope(&base, &catalog.envelope);
             sites.push(base);
         }
@@ -132,11 +135,6 @@ impl Plan {
     pub(crate) fn element(&self, id: NodeId, index: usize) -> Option<NodeId> {
         let node = self.node(id);
         node.children.iter().find(|c| c.index == Some(index)).map(|c| c.node).or(node.each)
-    }
-
-    /// Whether a scalar at `id` is kept.
-    pub(crate) fn keeps_scalar(&self, id: NodeId) -> bool {
-        self.node(id).keep & SCALAR != 0
     }
 
     /// Whether anything inside an array at `id` is kept.

@@ -198,9 +198,9 @@ impl Scanner<'_> {
             b'-' | b'0'..=b'9' => (Kind::Number, self.number()?),
             _ => return None,
         };
-        if let Some(plan) = slot.plan
-            && self.plan.keeps_scalar(plan)
-        {
+        // Any value where the plan reads is kept, of the wrong kind too: when a key
+        // repeats, the last one counts even if it is unusable.
+        if slot.plan.is_some() {
             self.push(kind, escaped, start, slot, parent);
         }
         Some(())
@@ -214,10 +214,9 @@ impl Scanner<'_> {
             Container::Object => self.plan.looks_inside_objects(p),
             Container::Array => self.plan.looks_inside_arrays(p),
         });
-        // A container where a scalar is read is kept too, as present but unusable (a
-        // later non-scalar member hides an earlier one of a `map<string>`).
-        let wanted = slot.plan.is_some_and(|p| inside.is_some() || self.plan.keeps_scalar(p));
-        let cap = if wanted {
+        // Kept wherever the plan reads, as present but unusable when it is not the kind
+        // read (a later member with the same key hides an earlier one).
+        let cap = if slot.plan.is_some() {
             let kind = match container {
                 Container::Object => Kind::Object,
                 Container::Array => Kind::Array,
