@@ -167,3 +167,65 @@ fn a_directory_named_like_a_spec_is_skipped_not_loaded() {
     assert!(stderr.contains("duplicate code \"rate_limited\""), "{stderr}");
     assert!(stdout.ends_with("1 problem in 1 spec; 0 ok\n"), "{stdout}");
 }
+
+/// A spec of `entries` entries, about 470 bytes each when pretty: entry `entries / 2` has
+/// an unknown retry class and the last repeats the first one's code.
+fn big_spec(entries: usize, pretty: bool) -> String {
+    let (nl, indent, space) = if pretty { ("\n", "    ", " ") } else { ("", "", "") };
+    let description = "x".repeat(380);
+    let mut text =
+        format!(r#"{{{nl}"errtable":{space}1,{nl}"name":{space}"big",{nl}"errors":{space}[{nl}"#);
+    for i in 0..entries {
+        let code = if i + 1 == entries { 0 } else { i };
+        let retry = if i == entries / 2 { "later" } else { "never" };
+        let comma = if i + 1 == entries { "" } else { "," };
+        text.push_str(&format!(
+            r#"{indent}{{"variant":{space}"E{i}",{space}"code":{space}"c{code}",{space}"status":{space}[400],{space}"retry":{space}"{retry}",{space}"description":{space}"{description}"}}{comma}{nl}"#
+        ));
+    }
+    text.push_str(&format!("]{nl}}}{nl}"));
+    text
+}
+
+/// 50 MB specs, minified on one line and pretty-printed: both problems located (line,
+/// column and pointer), each with its help. Release only, as it loads 100 MB of spec:
+/// `cargo test --release -p errtable-cli --test broken_specs -- --ignored`.
+#[test]
+#[ignore = "50 MB specs: run in release, see the doc comment"]
+fn fifty_megabyte_specs_pretty_and_minified() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let entries = 110_000;
+    for pretty in [false, true] {
+        let text = big_spec(entries, pretty);
+        assert!(text.len() >= 50_000_000, "{} bytes", text.len());
+        let path = dir.path().join(if pretty { "pretty.json" } else { "minified.json" });
+        std::fs::write(&path, &text).expect("writable");
+        let shown = path.to_string_lossy().into_owned();
+        let (code, stdout, stderr) = run(&["check", &shown]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stdout.contains("2 problems"), "{stdout}");
+        let locate = |needle: &str| {
+            let at = text.find(needle).expect("in the spec");
+            let line = text[..at].matches('\n').count() + 1;
+            let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+            format!("--> {shown}:{line}:{column}")
+        };
+        let middle = entries / 2;
+        let retry = locate(&format!(r#""later""#));
+        let duplicate = text.rfind(r#""c0""#).expect("the repeated code");
+        let line = text[..duplicate].matches('\n').count() + 1;
+        let column = duplicate - text[..duplicate].rfind('\n').map_or(0, |n| n + 1) + 1;
+        for expected in [
+            "error: unknown retry class `later`".to_owned(),
+            retry,
+            format!("= note: pointer: /errors/{middle}/retry"),
+            "= help: use one of `never`, `backoff`, `after` or `reauth`".to_owned(),
+            "error: duplicate code \"c0\"".to_owned(),
+            format!("--> {shown}:{line}:{column}"),
+            format!("= note: pointer: /errors/{}/code", entries - 1),
+            "= help: give every code one entry".to_owned(),
+        ] {
+            assert!(stderr.contains(&expected), "{expected:?} not in:\n{stderr}");
+        }
+    }
+}
