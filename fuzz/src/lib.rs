@@ -18,22 +18,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use errtable_codegen::interpret::Response;
-use errtable_tests::properties::{self, VENDORS};
-
-/// Header names the bundled catalogs read, and two they do not; a name byte picks one.
-pub const HEADER_NAMES: [&str; 11] = [
-    "Retry-After",
-    "Request-ID",
-    "X-Request-Id",
-    "retry-after-ms",
-    "x-ratelimit-remaining",
-    "x-ratelimit-reset",
-    "X-Should-Retry",
-    "X-Error-Type",
-    "RateLimit-Remaining",
-    "Content-Type",
-    "X-Other",
-];
+use errtable_tests::properties::{self, HEADER_NAMES, VENDORS};
 
 /// A name byte that announces a name of its own (length byte, then the bytes).
 const OWN_NAME: u8 = u8::MAX;

@@ -35,6 +35,27 @@ pub const VENDORS: [&str; 14] = [
     "github", "problem", "google", "dynamodb", "jsonapi",
 ];
 
+/// Header names the bundled catalogs read, and two they do not (`Content-Type`,
+/// `X-Other`): what the fuzz targets and their stand-ins send.
+pub const HEADER_NAMES: [&str; 16] = [
+    "Retry-After",
+    "Request-ID",
+    "X-Request-Id",
+    "retry-after-ms",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "x-ratelimit-reset-requests",
+    "X-Should-Retry",
+    "Stripe-Should-Retry",
+    "X-Error-Type",
+    "X-Amzn-ErrorType",
+    "x-amz-retry-after",
+    "x-slack-req-id",
+    "RateLimit-Remaining",
+    "Content-Type",
+    "X-Other",
+];
+
 /// The operations of Octeth with a generated enum (`None`: the catalog-wide enum).
 pub const OCTETH_OPERATIONS: [Option<&str>; 7] = [
     None,

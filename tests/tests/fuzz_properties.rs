@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use errtable_codegen::interpret::Response;
 use errtable_tests::properties::{
-    self, CorpusResponse, VENDORS, check_interpreter, check_response, check_spec, operations,
+    self, CorpusResponse, HEADER_NAMES, VENDORS, check_interpreter, check_response, check_spec,
+    operations,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -152,18 +153,7 @@ const HEADER_VALUES: &[&str] = &[
 ];
 
 fn headers() -> impl Strategy<Value = Vec<(String, String)>> {
-    let name = prop::sample::select(vec![
-        "Retry-After",
-        "Request-ID",
-        "X-Request-Id",
-        "retry-after-ms",
-        "x-ratelimit-remaining",
-        "x-ratelimit-reset",
-        "X-Should-Retry",
-        "X-Error-Type",
-        "RateLimit-Remaining",
-        "X-Other",
-    ]);
+    let name = prop::sample::select(&HEADER_NAMES[..]);
     let header = (name, prop::sample::select(HEADER_VALUES));
     prop::collection::vec(header.prop_map(|(n, v)| (n.to_owned(), v.to_owned())), 0..4)
 }
