@@ -94,9 +94,12 @@ impl Backoff {
         Backoff::new(self.initial, self.factor, self.max_delay, max_attempts, self.jitter)
     }
 
-    /// The same policy with another cap.
+    /// The same policy with another cap. A cap below the initial delay lowers the initial
+    /// delay to it: a client's cap is a promise that no backoff wait exceeds it.
     pub const fn with_max_delay(self, max_delay: Duration) -> Backoff {
-        Backoff::new(self.initial, self.factor, max_delay, self.max_attempts, self.jitter)
+        let initial =
+            if max_delay.as_nanos() < self.initial.as_nanos() { max_delay } else { self.initial };
+        Backoff::new(initial, self.factor, max_delay, self.max_attempts, self.jitter)
     }
 
     /// The same policy with other jitter.
@@ -185,6 +188,17 @@ mod tests {
         assert!(!b.allows_retry_after(1));
         assert_eq!(Backoff::new(ms(1), f64::NAN, ms(1), 1, Jitter::None).factor(), 1.0);
         assert_eq!(Backoff::new(ms(1), f64::INFINITY, ms(5), 3, Jitter::None).base_delay(3), ms(5));
+    }
+
+    #[test]
+    fn a_cap_below_the_initial_delay_lowers_it() {
+        // Found by the soak: a 2 ms cap on a 1 s vendor policy used to wait 1 s.
+        let b = Backoff::new(ms(1000), 2.0, ms(16_000), 6, Jitter::None).with_max_delay(ms(2));
+        assert_eq!((b.initial(), b.max_delay()), (ms(2), ms(2)));
+        assert!(b.base_delays().all(|d| d == ms(2)));
+        let raised =
+            Backoff::new(ms(1000), 2.0, ms(16_000), 6, Jitter::None).with_max_delay(ms(60_000));
+        assert_eq!((raised.initial(), raised.base_delay(7)), (ms(1000), ms(60_000)));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The bundled catalogs, generated with `#[errtable::catalog]` exactly as a client
 //! crate would, for the integration tests under `tests/`; local vendor servers
-//! ([`server`]) for the end-to-end retry tests, the soak and the tour example; and the
-//! [`properties`] the fuzz targets and their proptest stand-ins check.
+//! ([`server`]) for the end-to-end retry tests and the tour example; the fault-injection
+//! [`soak`]; and the [`properties`] the fuzz targets and their proptest stand-ins check.
 
 pub mod properties;
 pub mod server;
+pub mod soak;
 
 /// Octopost: `{"error", "code", "details"}` bodies; 502/503/504 matched by status.
 pub mod octopost {

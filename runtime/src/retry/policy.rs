@@ -72,6 +72,7 @@ impl RetryPolicy {
     }
 
     /// The cap on backoff delays; jitter applies after it, so no backoff wait exceeds it.
+    /// A cap below the backoff's initial delay lowers the initial delay to it.
     pub const fn max_delay(mut self, max_delay: Duration) -> RetryPolicy {
         self.backoff = self.backoff.with_max_delay(max_delay);
         self
