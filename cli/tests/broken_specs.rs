@@ -211,7 +211,7 @@ fn fifty_megabyte_specs_pretty_and_minified() {
             format!("--> {shown}:{line}:{column}")
         };
         let middle = entries / 2;
-        let retry = locate(&format!(r#""later""#));
+        let retry = locate(r#""later""#);
         let duplicate = text.rfind(r#""c0""#).expect("the repeated code");
         let line = text[..duplicate].matches('\n').count() + 1;
         let column = duplicate - text[..duplicate].rfind('\n').map_or(0, |n| n + 1) + 1;
