@@ -7,8 +7,8 @@ use crate::Text;
 
 /// A validated, non-empty JSON Pointer, kept as its text.
 ///
-/// Its reference tokens are unescaped on demand: decoders walk a pointer once, when they
-/// plan a catalog, so keeping one string is both smaller and simpler than a token list.
+/// Its reference tokens are unescaped on demand, which keeps a generated table's pointer
+/// one string literal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pointer(Text);
 
@@ -73,7 +73,23 @@ impl Pointer {
 
     /// Its unescaped reference tokens.
     pub fn tokens(&self) -> impl Iterator<Item = Cow<'_, str>> + Clone {
-        self.0[1..].split('/').map(unescape)
+        // Decoders walk pointers on every decode and pointers are short: a byte loop
+        // costs less than the searcher `str::split` sets up.
+        let mut rest = self.0.get(1..);
+        std::iter::from_fn(move || {
+            let text = rest?;
+            let token = match text.bytes().position(|b| b == b'/') {
+                Some(at) => {
+                    rest = Some(&text[at + 1..]);
+                    &text[..at]
+                }
+                None => {
+                    rest = None;
+                    text
+                }
+            };
+            Some(unescape(token))
+        })
     }
 }
 
@@ -108,7 +124,8 @@ pub fn escape(token: &str) -> Cow<'_, str> {
 
 /// Unescapes one reference token of a validated pointer.
 fn unescape(token: &str) -> Cow<'_, str> {
-    if token.as_bytes().contains(&b'~') {
+    // Tokens are short: a plain loop beats a call to memchr.
+    if token.bytes().any(|b| b == b'~') {
         Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
         Cow::Borrowed(token)

@@ -223,7 +223,28 @@ impl<'a> Doc<'a> {
     /// `name` is the string `value` when `token` is a selector `[name=value]`.
     fn get(&self, parent: u32, token: &str) -> Option<u32> {
         match self.cap(parent).kind {
-            Kind::Object => self.children(parent).filter(|&c| self.key_is(c, token)).last(),
+            Kind::Object => {
+                // Unequal bytes read alike only through escapes or through bytes read as
+                // U+FFFD: a token without U+FFFD matches an unescaped key by bytes alone.
+                let by_bytes = token.is_ascii() || !token.contains('\u{FFFD}');
+                let body: &[u8] = self.body;
+                let mut found = None;
+                // The children, as `children` walks them; the last match wins.
+                let (mut at, end) = (parent + 1, self.cap(parent).next);
+                while let Some(cap) = self.caps.get(at as usize).filter(|_| at < end) {
+                    let raw = body.get(cap.key_start as usize..cap.key_end as usize)?;
+                    let matches = if by_bytes && !cap.key_escaped {
+                        raw == token.as_bytes()
+                    } else {
+                        text::key_is(raw, cap.key_escaped, token)
+                    };
+                    if matches {
+                        found = Some(at);
+                    }
+                    at = cap.next;
+                }
+                found
+            }
             Kind::Array => match errtable_core::pointer::selector(token) {
                 Some((name, value)) => self.children(parent).find(|&item| {
                     self.cap(item).kind == Kind::Object
@@ -260,12 +281,6 @@ impl<'a> Doc<'a> {
     fn key(&self, index: u32) -> Cow<'a, str> {
         let cap = self.cap(index);
         text::string(self.raw(cap.key_start, cap.key_end), cap.key_escaped)
-    }
-
-    /// Whether an object member's key reads as `token`.
-    fn key_is(&self, index: u32, token: &str) -> bool {
-        let cap = self.cap(index);
-        text::key_is(self.raw(cap.key_start, cap.key_end), cap.key_escaped, token)
     }
 
     /// A string's text.

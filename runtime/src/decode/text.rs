@@ -24,8 +24,8 @@ pub(crate) fn key_is(raw: &[u8], escaped: bool, token: &str) -> bool {
             return true;
         }
         // Unequal bytes still read alike only through bytes that are not UTF-8, read
-        // as U+FFFD: never in an ASCII key.
-        if raw.is_ascii() {
+        // as U+FFFD: never when the token has no U+FFFD.
+        if !token.contains('\u{FFFD}') {
             return false;
         }
     }
