@@ -49,8 +49,9 @@ impl Backoff {
     pub const DEFAULT: Backoff =
         Backoff::new(Duration::from_millis(500), 2.0, Duration::from_secs(30), 4, Jitter::Full);
 
-    /// A policy. A `factor` below 1 (or not a number) is treated as 1, a `max_delay`
-    /// below `initial` as `initial`, and `max_attempts` 0 as 1, so every value is usable.
+    /// A policy. A `factor` below 1 (or not a number) is treated as 1 and `max_attempts` 0
+    /// as 1, so every value is usable. A `max_delay` below `initial` caps every delay, the
+    /// first included (a zero cap retries at once).
     pub const fn new(
         initial: Duration,
         factor: f64,
@@ -59,7 +60,6 @@ impl Backoff {
         jitter: Jitter,
     ) -> Backoff {
         let factor = if factor >= 1.0 { factor } else { 1.0 };
-        let max_delay = if max_delay.as_nanos() < initial.as_nanos() { initial } else { max_delay };
         let max_attempts = if max_attempts == 0 { 1 } else { max_attempts };
         Backoff { initial, factor, max_delay, max_attempts, jitter }
     }
@@ -94,12 +94,9 @@ impl Backoff {
         Backoff::new(self.initial, self.factor, self.max_delay, max_attempts, self.jitter)
     }
 
-    /// The same policy with another cap. A cap below the initial delay lowers the initial
-    /// delay to it: a client's cap is a promise that no backoff wait exceeds it.
+    /// The same policy with another cap, which bounds every delay, the first included.
     pub const fn with_max_delay(self, max_delay: Duration) -> Backoff {
-        let initial =
-            if max_delay.as_nanos() < self.initial.as_nanos() { max_delay } else { self.initial };
-        Backoff::new(initial, self.factor, max_delay, self.max_attempts, self.jitter)
+        Backoff::new(self.initial, self.factor, max_delay, self.max_attempts, self.jitter)
     }
 
     /// The same policy with other jitter.
@@ -183,7 +180,7 @@ mod tests {
     fn repairs_unusable_numbers() {
         let b = Backoff::new(ms(100), 0.0, ms(10), 0, Jitter::None);
         assert_eq!(b.factor(), 1.0);
-        assert_eq!(b.max_delay(), ms(100));
+        assert_eq!(b.base_delay(1), ms(10), "a cap below the initial delay caps it");
         assert_eq!(b.max_attempts(), 1);
         assert!(!b.allows_retry_after(1));
         assert_eq!(Backoff::new(ms(1), f64::NAN, ms(1), 1, Jitter::None).factor(), 1.0);
@@ -191,14 +188,20 @@ mod tests {
     }
 
     #[test]
-    fn a_cap_below_the_initial_delay_lowers_it() {
+    fn a_cap_below_the_initial_delay_caps_the_first_delay_too() {
         // Found by the soak: a 2 ms cap on a 1 s vendor policy used to wait 1 s.
-        let b = Backoff::new(ms(1000), 2.0, ms(16_000), 6, Jitter::None).with_max_delay(ms(2));
-        assert_eq!((b.initial(), b.max_delay()), (ms(2), ms(2)));
-        assert!(b.base_delays().all(|d| d == ms(2)));
-        let raised =
-            Backoff::new(ms(1000), 2.0, ms(16_000), 6, Jitter::None).with_max_delay(ms(60_000));
-        assert_eq!((raised.initial(), raised.base_delay(7)), (ms(1000), ms(60_000)));
+        let vendor = Backoff::new(ms(1000), 2.0, ms(16_000), 6, Jitter::None);
+        let capped = vendor.with_max_delay(ms(2));
+        assert_eq!((capped.initial(), capped.max_delay()), (ms(1000), ms(2)));
+        assert!(capped.base_delays().all(|d| d == ms(2)));
+        assert!(Jitter::ALL.iter().all(|&j| capped.with_jitter(j).delay(1, 1.0) <= ms(2)));
+        // A cap is not a repair: raising it again gives the vendor's delays back.
+        let again = capped.with_max_delay(ms(16_000));
+        assert_eq!(
+            again.base_delays().collect::<Vec<_>>(),
+            vendor.base_delays().collect::<Vec<_>>()
+        );
+        assert!(vendor.with_max_delay(Duration::ZERO).base_delays().all(|d| d.is_zero()));
     }
 
     #[test]

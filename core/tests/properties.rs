@@ -62,7 +62,7 @@ proptest! {
         prop_assert_eq!(policy.base_delays().count() as u32, policy.max_attempts() - 1);
         prop_assert!(!policy.allows_retry_after(policy.max_attempts()));
         prop_assert!(policy.factor() >= 1.0);
-        prop_assert!(policy.max_delay() >= policy.initial());
+        prop_assert!(policy.base_delays().all(|d| d <= policy.max_delay()));
     }
 
     #[test]

@@ -8,14 +8,21 @@
 //! - the server saw exactly as many attempts of each request as the client reports (no
 //!   hidden or phantom retry);
 //! - no wait exceeded the backoff cap (the server's delays are all 0);
-//! - the retries never spent more than the budget holds: the tokens their causes cost are
-//!   at most the capacity plus what the successes refunded;
+//! - every retry was granted by the budget, every denial ended a request in
+//!   `BudgetExhausted`, every success was recorded ([`CountingBudget`]); the tokens the
+//!   retries cost plus those left are at most the capacity plus what the successes
+//!   refunded;
 //! - a failure is one the faults can cause (the vendor's error or a reset), stopped by the
 //!   attempt limit or the budget;
 //! - memory and threads stay flat: resident memory at the end is within
 //!   [`RSS_SLACK_KIB`] of what it was after a tenth of the requests, and no thread was
-//!   added. The soak folds each request into a [`Tally`] as it ends and the server forgets
-//!   it, so the only thing that grows with the requests is one byte each.
+//!   added (a run of fewer than ten requests has one sample and no such check). The soak
+//!   folds each request into a [`Tally`] as it ends and the server forgets it, so the
+//!   only thing that grows with the requests is one byte each.
+//!
+//! Each attempt is a new connection (no idle pool, `Connection: close`), so a reset is
+//! never a stale pooled connection that hyper would resend by itself; keep-alive is not
+//! what this soak exercises.
 //!
 //! `cargo run --release -p errtable-tests --example soak` runs 10,000 requests and prints
 //! the summary (`--help` for the rates); `tests/tests/soak.rs` runs a short version in CI.
@@ -222,10 +229,12 @@ impl FaultServer {
 impl Drop for FaultServer {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so that it sees the flag.
-        let _ = TcpStream::connect(self.addr);
-        for thread in self.threads.drain(..) {
-            let _ = thread.join();
+        // Wake the accept loop so that it sees the flag. If that fails (no descriptors
+        // left, say), the threads are left to the process rather than waited for forever.
+        if TcpStream::connect_timeout(&self.addr, Duration::from_secs(5)).is_ok() {
+            for thread in self.threads.drain(..) {
+                let _ = thread.join();
+            }
         }
     }
 }
@@ -474,6 +483,68 @@ impl Usage {
     }
 }
 
+/// The run's budget: a [`TokenBucket`] whose grants, denials and successes are counted,
+/// so that the report can hold them against what the requests say.
+pub struct CountingBudget {
+    bucket: TokenBucket,
+    granted: AtomicU64,
+    denied: AtomicU64,
+    successes: AtomicU64,
+}
+
+impl CountingBudget {
+    /// A bucket of `capacity` tokens.
+    pub fn new(capacity: u32) -> CountingBudget {
+        CountingBudget {
+            bucket: TokenBucket::new(capacity),
+            granted: AtomicU64::new(0),
+            denied: AtomicU64::new(0),
+            successes: AtomicU64::new(0),
+        }
+    }
+
+    /// Retries granted, retries denied and successes recorded so far.
+    pub fn counts(&self) -> BudgetCounts {
+        BudgetCounts {
+            granted: self.granted.load(Ordering::SeqCst),
+            denied: self.denied.load(Ordering::SeqCst),
+            successes: self.successes.load(Ordering::SeqCst),
+            left: self.bucket.available().unwrap_or(0),
+        }
+    }
+}
+
+impl RetryBudget for CountingBudget {
+    fn acquire(&self, cause: RetryCause) -> bool {
+        let granted = self.bucket.acquire(cause);
+        let counter = if granted { &self.granted } else { &self.denied };
+        counter.fetch_add(1, Ordering::SeqCst);
+        granted
+    }
+
+    fn record_success(&self, last_retry: Option<RetryCause>) {
+        self.successes.fetch_add(1, Ordering::SeqCst);
+        self.bucket.record_success(last_retry);
+    }
+
+    fn available(&self) -> Option<u32> {
+        self.bucket.available()
+    }
+}
+
+/// What the budget saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BudgetCounts {
+    /// Retries it granted.
+    pub granted: u64,
+    /// Retries it denied.
+    pub denied: u64,
+    /// Successes recorded.
+    pub successes: u64,
+    /// Tokens left at the end.
+    pub left: u32,
+}
+
 /// What a soak run found.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -486,8 +557,8 @@ pub struct Report {
     pub unclaimed_attempts: u64,
     /// The server's answers, by kind.
     pub answers: HashMap<Answer, u64>,
-    /// Tokens left in the budget at the end.
-    pub budget_left: u32,
+    /// What the budget saw.
+    pub budget: BudgetCounts,
     /// Usage after a tenth, half and all of the requests.
     pub usage: Vec<Usage>,
     /// Wall time of the run.
@@ -508,13 +579,6 @@ fn failure_kind(failure: &Failure<OctopostError>) -> String {
         Failure::Transport(t) if t.kind() == TransportKind::Reset => "reset".into(),
         Failure::Transport(t) => format!("transport {:?}", t.kind()),
         other => format!("{other:?}"),
-    }
-}
-
-fn cause(failure: &Failure<OctopostError>) -> RetryCause {
-    match failure {
-        Failure::Transport(_) => RetryCause::Transport,
-        _ => RetryCause::Error,
     }
 }
 
@@ -540,7 +604,7 @@ async fn one(
             Record {
                 id,
                 attempts: success.attempts,
-                retries: success.history.iter().map(|a| cause(&a.failure)).collect(),
+                retries: success.history.iter().map(|a| a.failure.classify().cause).collect(),
                 longest_wait: longest_wait(&success.history),
                 ending,
                 wrong_body,
@@ -550,7 +614,7 @@ async fn one(
             id,
             attempts: failed.attempts,
             // Every attempt but the last was followed by a retry.
-            retries: failed.history.iter().map(|a| cause(&a.failure)).collect(),
+            retries: failed.history.iter().map(|a| a.failure.classify().cause).collect(),
             longest_wait: longest_wait(&failed.history),
             ending: Ending::Failed { failure: failure_kind(&failed.failure), stop: failed.stop },
             wrong_body: None,
@@ -577,7 +641,7 @@ async fn run_async(config: &Config) -> Report {
         .pool_max_idle_per_host(0)
         .build()
         .expect("a reqwest client");
-    let budget = Arc::new(TokenBucket::new(config.budget));
+    let budget = Arc::new(CountingBudget::new(config.budget));
     let executor = Arc::new(
         Executor::<OctopostError>::new()
             .time(TokioTime)
@@ -625,7 +689,7 @@ async fn run_async(config: &Config) -> Report {
         unclaimed_attempts: server.attempts().values().map(|&n| u64::from(n)).sum(),
         tally,
         answers: server.answers(),
-        budget_left: budget.available().unwrap_or(0),
+        budget: budget.counts(),
         usage,
         elapsed: started.elapsed(),
     };
@@ -657,15 +721,32 @@ impl Report {
             problems.push(format!("{} requests did not hold:", tally.problem_count));
             problems.extend(tally.problems.iter().map(|p| format!("  {p}")));
         }
-        // Retries stay within the budget.
-        if tally.spent > u64::from(self.config.budget) + tally.refunded {
+        // Every retry went through the budget, every denial ended a request, every
+        // success was recorded.
+        let budget = &self.budget;
+        let stopped_by_budget =
+            tally.count(|e| matches!(e, Ending::Failed { stop: Stop::BudgetExhausted, .. }));
+        let successes = tally.count(|e| *e == Ending::Success);
+        if (budget.granted, budget.denied, budget.successes)
+            != (tally.retries, stopped_by_budget, successes)
+        {
             problems.push(format!(
-                "retries spent {} tokens, more than the budget's {} plus {} refunded",
-                tally.spent, self.config.budget, tally.refunded
+                "the budget granted {} retries, denied {} and saw {} successes; the requests made {} retries, {} stopped on the budget, {} succeeded",
+                budget.granted,
+                budget.denied,
+                budget.successes,
+                tally.retries,
+                stopped_by_budget,
+                successes
             ));
         }
-        if self.budget_left > self.config.budget {
-            problems.push(format!("{} tokens left of {}", self.budget_left, self.config.budget));
+        // Retries stay within the budget: the tokens left are the capacity, less what
+        // the retries cost, plus the refunds the bucket kept (at most those made).
+        if tally.spent + u64::from(budget.left) > u64::from(self.config.budget) + tally.refunded {
+            problems.push(format!(
+                "retries spent {} tokens and {} are left, more than the budget's {} plus {} refunded",
+                tally.spent, budget.left, self.config.budget, tally.refunded
+            ));
         }
         // Memory and threads flat after the first tenth.
         if let (Some(first), Some(last)) = (self.usage.first(), self.usage.last())
@@ -719,8 +800,13 @@ impl fmt::Display for Report {
         }
         writeln!(
             f,
-            "budget: {} tokens spent on retries <= {} + {} refunded; {} left",
-            tally.spent, c.budget, tally.refunded, self.budget_left
+            "budget: {} retries granted, {} denied; {} tokens spent + {} left <= {} + {} refunded",
+            self.budget.granted,
+            self.budget.denied,
+            tally.spent,
+            self.budget.left,
+            c.budget,
+            tally.refunded
         )?;
         for u in &self.usage {
             writeln!(
@@ -739,5 +825,27 @@ impl fmt::Display for Report {
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Answer, Faults};
+
+    #[test]
+    fn faults_are_drawn_per_request_and_attempt_and_repeat() {
+        let faults = Faults::default();
+        let first: Vec<_> = (0..200).map(|id| faults.answer(7, id, 1)).collect();
+        let again: Vec<_> = (0..200).map(|id| faults.answer(7, id, 1)).collect();
+        assert_eq!(first, again);
+        assert_ne!(first, (0..200).map(|id| faults.answer(8, id, 1)).collect::<Vec<_>>());
+        assert_ne!(first, (0..200).map(|id| faults.answer(7, id, 2)).collect::<Vec<_>>());
+        let none = Faults { rate_limited: 0.0, server_error: 0.0, reset: 0.0, slow: 0.0, ..faults };
+        assert!((0..200).all(|id| none.answer(7, id, 1) == Answer::Ok));
+        // The rates are what is drawn, within sampling error.
+        let draws = 100_000;
+        let limited = (0..draws).filter(|&id| faults.answer(1, id, 1) == Answer::RateLimited);
+        let share = limited.count() as f64 / draws as f64;
+        assert!((share - faults.rate_limited).abs() < 0.01, "{share}");
     }
 }

@@ -40,16 +40,5 @@ fn a_storm_exhausts_the_budget_and_nothing_is_lost() {
     let exhausted =
         report.tally.count(|e| matches!(e, Ending::Failed { stop: Stop::BudgetExhausted, .. }));
     assert!(exhausted > 0, "{report}");
-    assert!(report.tally.spent <= 100 + report.tally.refunded, "{report}");
-}
-
-#[test]
-fn faults_are_drawn_per_request_and_attempt_and_repeat() {
-    let faults = Faults::default();
-    let first: Vec<_> = (0..200).map(|id| faults.answer(7, id, 1)).collect();
-    let again: Vec<_> = (0..200).map(|id| faults.answer(7, id, 1)).collect();
-    assert_eq!(first, again);
-    assert_ne!(first, (0..200).map(|id| faults.answer(8, id, 1)).collect::<Vec<_>>());
-    let none = Faults { rate_limited: 0.0, server_error: 0.0, reset: 0.0, slow: 0.0, ..faults };
-    assert!((0..200).all(|id| none.answer(7, id, 1) == soak::Answer::Ok));
+    assert!(report.budget.denied > 0 && report.budget.left < 100, "{report}");
 }

@@ -72,7 +72,8 @@ impl RetryPolicy {
     }
 
     /// The cap on backoff delays; jitter applies after it, so no backoff wait exceeds it.
-    /// A cap below the backoff's initial delay lowers the initial delay to it.
+    /// A cap below the backoff's initial delay caps the first delay too; a zero cap
+    /// retries at once.
     pub const fn max_delay(mut self, max_delay: Duration) -> RetryPolicy {
         self.backoff = self.backoff.with_max_delay(max_delay);
         self
