@@ -36,7 +36,7 @@ use bytes::Bytes;
 use bytestring::ByteString;
 use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Pointer, Scalar, Source};
 
-use self::plan::Plan;
+use self::plan::{Plan, Token};
 use self::scan::{Cap, Kind, NONE, Scratch};
 use crate::errors::{Errors, Warning};
 use crate::field::{FieldValue, RawJson};
@@ -133,7 +133,7 @@ impl Decoder {
         scratch: &mut Scratch,
     ) -> Errors<Decoded> {
         scan::scan(body, plan, scratch);
-        let doc = Doc { body, caps: &scratch.caps };
+        let doc = Doc { body, caps: &scratch.caps, plan };
         let catalog = self.catalog;
         let scope = if scope <= catalog.operations.len() { scope } else { 0 };
         let cx = Context { catalog, plan, scope, status, headers, doc, now: SystemTime::now() };
@@ -192,6 +192,7 @@ impl Decoder {
 struct Doc<'a> {
     body: &'a Bytes,
     caps: &'a [Cap],
+    plan: &'a Plan,
 }
 
 impl<'a> Doc<'a> {
@@ -269,8 +270,34 @@ impl<'a> Doc<'a> {
         String::from_utf8_lossy(self.raw(cap.start, cap.end))
     }
 
+    /// The value `pointer` addresses from `from`: by interned keys when the plan
+    /// resolved it, else by its text.
     fn pointer(&self, from: u32, pointer: &Pointer) -> Option<u32> {
-        pointer.tokens().try_fold(from, |at, token| self.get(at, &token))
+        match self.plan.tokens(pointer) {
+            Some(tokens) => tokens.iter().try_fold(from, |at, token| self.get_token(at, token)),
+            None => pointer.tokens().try_fold(from, |at, token| self.get(at, &token)),
+        }
+    }
+
+    /// [`get`](Self::get) for a token the plan resolved: a member compared by its
+    /// interned key (the last one when a key repeats), an element by its index.
+    fn get_token(&self, parent: u32, token: &Token) -> Option<u32> {
+        let mut found = None;
+        match self.cap(parent).kind {
+            Kind::Object => {
+                for child in self.children(parent) {
+                    if self.cap(child).key == token.key {
+                        found = Some(child);
+                    }
+                }
+            }
+            Kind::Array => {
+                let index = token.index?;
+                found = self.children(parent).find(|&c| self.cap(c).key_start == index);
+            }
+            _ => {}
+        }
+        found
     }
 
     fn raw(&self, start: u32, end: u32) -> &'a [u8] {

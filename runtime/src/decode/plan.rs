@@ -2,10 +2,13 @@
 //! scope's entries indexed by code and by status.
 //!
 //! A body is scanned once; where the plan has no node the scanner only validates, where
-//! it has one it records a capture. The plan is built on first use of a catalog (by its
-//! [`Decoder`](super::Decoder)) and shared afterwards.
+//! it has one it records a capture, tagged with the interned key of its member. Every
+//! body pointer of the catalog is resolved to interned keys here, once, so that reading
+//! a value compares integers rather than walking the pointer's text. The plan is built
+//! on first use of a catalog (by its [`Decoder`](super::Decoder)) and shared afterwards.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use errtable_core::{
     Catalog, Condition, DelaySource, EntryId, Envelope, FieldType, Pointer, Source,
@@ -24,17 +27,37 @@ const OBJECT_OF_SCALARS: u8 = 4;
 /// A node of the plan.
 pub(crate) type NodeId = u32;
 
+/// A member key of the plan, interned.
+pub(crate) type KeyId = u32;
+
+/// No interned key: the document, array elements, members kept only as scalars.
+pub(crate) const NO_KEY: KeyId = u32::MAX;
+
+/// One reference token of a resolved pointer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    /// The member it names in an object.
+    pub(crate) key: KeyId,
+    /// The element it names in an array, when it spells an index.
+    pub(crate) index: Option<u32>,
+}
+
 /// The decode plan of one catalog.
 #[derive(Debug)]
 pub(crate) struct Plan {
     nodes: Vec<Node>,
     /// Per scope (0: global, `i + 1`: operation `i`).
     scopes: Vec<ScopeIndex>,
+    /// Every body pointer of the catalog, by its text, as interned tokens; `None` for a
+    /// pointer with a selector or a token holding U+FFFD, which is walked by its text.
+    pointers: HashMap<Box<str>, Option<Box<[Token]>>, BuildHasherDefault<TextHasher>>,
 }
 
 #[derive(Debug, Default, Clone)]
 struct Node {
     keep: u8,
+    /// The interned key of the member this node is, or [`NO_KEY`].
+    key: KeyId,
     /// Object members by key, array elements by index.
     children: Vec<Child>,
     /// Every element of an array (bulk items, lists).
@@ -67,10 +90,14 @@ impl Plan {
     /// Collects every body read of `catalog` and indexes its scopes.
     pub(crate) fn build(catalog: &Catalog) -> Plan {
         let mut tree = Tree::default();
+        // Every pointer the decoder reads, to resolve once the tree is complete.
+        let mut read: Vec<&Pointer> = Vec::new();
         // Where errors are built: the document, and each item of an envelope with items.
         let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
         tree.envelope(&[], &catalog.envelope);
+        read.extend(envelope_pointers(&catalog.envelope));
         if let Some(items) = &catalog.envelope.items {
+            read.push(items);
             let base = item_base(items);
             // Every item counts, a scalar one too (it gives an error without a code).
             tree.insert(&base, SCALAR);
@@ -79,8 +106,12 @@ impl Plan {
         }
         if let Some(warnings) = &catalog.warnings {
             tree.envelope(&[], warnings);
+            read.extend(envelope_pointers(warnings));
         }
         for rule in catalog.embedded.iter() {
+            read.extend(envelope_pointers(&rule.envelope));
+            read.extend(&rule.envelope.items);
+            read.push(&rule.when);
             let base = rule.envelope.items.as_ref().map(item_base).unwrap_or_default();
             if !base.is_empty() {
                 sites.push(base.clone());
@@ -104,12 +135,41 @@ impl Plan {
                 }
             }
         }
+        read.extend(delay_pointers(&catalog.retry.delay_from));
+        for entry in catalog.entries.iter() {
+            for condition in entry.when.iter() {
+                if let Condition::Body { pointer, .. } = condition {
+                    read.push(pointer);
+                }
+            }
+            read.extend(entry.delay_from.iter().flat_map(|d| delay_pointers(d)));
+            read.extend(entry.fields.iter().flat_map(|f| body_pointers(&f.from)));
+        }
+        for object_type in catalog.types.iter() {
+            read.extend(object_type.fields.iter().flat_map(|f| body_pointers(&f.from)));
+        }
         tree.finish();
         let scopes = std::iter::once(&catalog.global)
             .chain(catalog.operations.iter().map(|op| &op.scope))
             .map(|scope| ScopeIndex::build(catalog, &scope.entries))
             .collect();
-        Plan { nodes: tree.flatten(), scopes }
+        let mut keys = HashMap::new();
+        let nodes = tree.flatten(&mut keys);
+        let pointers = read
+            .into_iter()
+            .map(|pointer| (pointer.as_str().into(), resolve(pointer, &keys)))
+            .collect();
+        Plan { nodes, scopes, pointers }
+    }
+
+    /// The interned tokens of `pointer`, when it was resolved (see [`Plan::pointers`]).
+    pub(crate) fn tokens(&self, pointer: &Pointer) -> Option<&[Token]> {
+        self.pointers.get(pointer.as_str())?.as_deref()
+    }
+
+    /// The interned key of the member node `id` is.
+    pub(crate) fn key(&self, id: NodeId) -> KeyId {
+        self.node(id).key
     }
 
     fn node(&self, id: NodeId) -> &Node {
@@ -202,6 +262,63 @@ fn item_base(items: &Pointer) -> Vec<Step> {
 
 fn join(base: &[Step], pointer: &Pointer) -> Vec<Step> {
     base.iter().cloned().chain(steps(pointer)).collect()
+}
+
+fn body_pointers(sources: &[Source]) -> impl Iterator<Item = &Pointer> {
+    sources.iter().filter_map(|source| match source {
+        Source::Body(pointer) => Some(pointer),
+        Source::Header(_) => None,
+    })
+}
+
+fn delay_pointers(delays: &[DelaySource]) -> impl Iterator<Item = &Pointer> {
+    delays.iter().filter_map(|delay| match &delay.from {
+        Source::Body(pointer) => Some(pointer),
+        Source::Header(_) => None,
+    })
+}
+
+fn envelope_pointers(envelope: &Envelope) -> impl Iterator<Item = &Pointer> {
+    [&envelope.code, &envelope.message, &envelope.request_id]
+        .into_iter()
+        .flat_map(|sources| body_pointers(sources))
+}
+
+/// A pointer's tokens as interned keys, or `None` when one cannot be compared by key:
+/// a selector (its test reads a member's text), a token holding U+FFFD (which a key
+/// that is not UTF-8 can read as without being it), a token the plan never interned.
+fn resolve(pointer: &Pointer, keys: &HashMap<String, KeyId>) -> Option<Box<[Token]>> {
+    pointer
+        .tokens()
+        .map(|token| {
+            if errtable_core::pointer::selector(&token).is_some() || token.contains('\u{FFFD}') {
+                return None;
+            }
+            let index =
+                errtable_core::pointer::array_index(&token).and_then(|i| u32::try_from(i).ok());
+            Some(Token { key: *keys.get(&*token)?, index })
+        })
+        .collect()
+}
+
+/// FxHash's mixing over a pointer's bytes: the plan's keys are the catalog's own
+/// pointers, never text from a response, so a fast hash needs no flooding defence.
+#[derive(Default)]
+pub(crate) struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The plan while it is built: a tree, flattened once complete.
@@ -341,32 +458,42 @@ impl Tree {
         }
     }
 
-    /// The nodes in an arena: the root first, then the scalar-only node, then the rest.
-    fn flatten(self) -> Vec<Node> {
-        let mut nodes = vec![Node::default(), Node { keep: SCALAR, ..Node::default() }];
-        self.place(&mut nodes, Plan::ROOT);
+    /// The nodes in an arena: the root first, then the scalar-only node, then the rest;
+    /// member keys interned into `keys`.
+    fn flatten(self, keys: &mut HashMap<String, KeyId>) -> Vec<Node> {
+        let unkeyed = Node { key: NO_KEY, ..Node::default() };
+        let mut nodes = vec![unkeyed.clone(), Node { keep: SCALAR, ..unkeyed }];
+        self.place(&mut nodes, Plan::ROOT, NO_KEY, keys);
         nodes
     }
 
-    fn place(self, nodes: &mut Vec<Node>, at: NodeId) {
-        let mut node = Node { keep: self.keep, ..Node::default() };
+    fn place(
+        self,
+        nodes: &mut Vec<Node>,
+        at: NodeId,
+        key: KeyId,
+        keys: &mut HashMap<String, KeyId>,
+    ) {
+        let mut node = Node { keep: self.keep, key, ..Node::default() };
         let mut pending = Vec::new();
-        for (key, child) in self.children {
+        for (text, child) in self.children {
             let id = nodes.len() as NodeId;
             nodes.push(Node::default());
-            let index = errtable_core::pointer::array_index(&key);
-            node.children.push(Child { key: key.into(), index, node: id });
-            pending.push((child, id));
+            let index = errtable_core::pointer::array_index(&text);
+            let next = keys.len() as KeyId;
+            let interned = *keys.entry(text.clone()).or_insert(next);
+            node.children.push(Child { key: text.into(), index, node: id });
+            pending.push((child, id, interned));
         }
         if let Some(each) = self.each {
             let id = nodes.len() as NodeId;
             nodes.push(Node::default());
             node.each = Some(id);
-            pending.push((*each, id));
+            pending.push((*each, id, NO_KEY));
         }
         nodes[at as usize] = node;
-        for (child, id) in pending {
-            child.place(nodes, id);
+        for (child, id, key) in pending {
+            child.place(nodes, id, key, keys);
         }
     }
 }

@@ -9,7 +9,7 @@
 //! numbers of any size and lone surrogate escapes are accepted. Anything else that is
 //! not JSON makes the whole body hold no values.
 
-use super::plan::{NodeId, Plan};
+use super::plan::{KeyId, NO_KEY, NodeId, Plan};
 
 /// What a captured value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,9 @@ pub(crate) struct Cap {
     pub(crate) key_start: u32,
     pub(crate) key_end: u32,
     pub(crate) key_escaped: bool,
+    /// An object member's interned key in the plan ([`NO_KEY`] for elements, the
+    /// document and members kept only as scalars).
+    pub(crate) key: KeyId,
 }
 
 /// No capture.
@@ -245,6 +248,10 @@ impl Scanner<'_> {
     fn push(&mut self, kind: Kind, escaped: bool, start: u32, slot: Slot, parent: u32) -> u32 {
         let index = self.caps.len() as u32;
         let end = self.pos();
+        let key = match (slot.plan, self.stack.last().map(|f| f.container)) {
+            (Some(node), Some(Container::Object)) => self.plan.key(node),
+            _ => NO_KEY,
+        };
         self.caps.push(Cap {
             kind,
             escaped,
@@ -255,6 +262,7 @@ impl Scanner<'_> {
             key_start: slot.key_start,
             key_end: slot.key_end,
             key_escaped: slot.key_escaped,
+            key,
         });
         index
     }
