@@ -115,6 +115,14 @@ impl Drop for Server {
 
 /// Reads one request from `stream` and answers it with `reply`.
 fn serve(stream: TcpStream, reply: &Reply) -> Option<Request> {
+    let (request, stream) = read_request(stream)?;
+    write_reply(stream, reply);
+    Some(request)
+}
+
+/// Reads one request (line, headers, a `Content-Length` body) from `stream`; `None`
+/// when the client sent none.
+pub fn read_request(stream: TcpStream) -> Option<(Request, TcpStream)> {
     // A guard against a client that never sends: no test waits on it.
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     let mut reader = BufReader::new(stream);
@@ -139,7 +147,11 @@ fn serve(stream: TcpStream, reply: &Reply) -> Option<Request> {
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
     let request = Request { method, target, body: String::from_utf8_lossy(&body).into_owned() };
-    let mut stream = reader.into_inner();
+    Some((request, reader.into_inner()))
+}
+
+/// Answers on `stream` with `reply` (nothing at all for [`Reply::Close`]), then closes it.
+pub fn write_reply(mut stream: TcpStream, reply: &Reply) {
     if let Reply::Respond { status, headers, body } = reply {
         let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(*status));
         for (name, value) in headers {
@@ -149,7 +161,6 @@ fn serve(stream: TcpStream, reply: &Reply) -> Option<Request> {
         let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes()));
         let _ = stream.flush();
     }
-    Some(request)
 }
 
 fn reason(status: u16) -> &'static str {

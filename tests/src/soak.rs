@@ -30,7 +30,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
@@ -44,6 +43,7 @@ use errtable::retry::{
 };
 
 use crate::octopost::OctopostError;
+use crate::server::{Reply, docs, read_request, write_reply};
 
 /// How often each fault happens, as fractions of the attempts (the rest succeed at once).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -239,7 +239,7 @@ impl Drop for FaultServer {
     }
 }
 
-/// Reads one request line and its headers, then answers it.
+/// Reads one request, counts its attempt and answers it as the faults say.
 fn serve(
     stream: TcpStream,
     faults: &Faults,
@@ -247,31 +247,12 @@ fn serve(
     attempts: &Mutex<HashMap<u64, u32>>,
     answers: &Mutex<HashMap<Answer, u64>>,
 ) {
-    if stream.set_read_timeout(Some(Duration::from_secs(10))).is_err() {
-        return;
-    }
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    // `GET /soak/{id} HTTP/1.1`; anything else (the drop's wake-up) is ignored.
-    let Some(id) = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|target| target.strip_prefix("/soak/"))
-        .and_then(|id| id.parse::<u64>().ok())
+    let Some((request, stream)) = read_request(stream) else { return };
+    // `GET /soak/{id}`; anything else (the drop's wake-up) is ignored.
+    let Some(id) = request.target.strip_prefix("/soak/").and_then(|id| id.parse::<u64>().ok())
     else {
         return;
     };
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => return,
-            Ok(_) if header.trim_end().is_empty() => break,
-            Ok(_) => {}
-        }
-    }
     let attempt = {
         let mut seen = attempts.lock().unwrap_or_else(|p| p.into_inner());
         let count = seen.entry(id).or_insert(0);
@@ -280,34 +261,23 @@ fn serve(
     };
     let answer = faults.answer(seed, id, attempt);
     *answers.lock().unwrap_or_else(|p| p.into_inner()).entry(answer).or_insert(0) += 1;
-    let ok = format!(r#"{{"id": "{id}", "status": "scheduled"}}"#);
-    let (status, extra, body) = match answer {
-        Answer::Reset => return,
-        Answer::Ok => (200, "", ok),
+    let ok = || Reply::json(200, &format!(r#"{{"id": "{id}", "status": "scheduled"}}"#));
+    let reply = match answer {
+        Answer::Reset => Reply::Close,
+        Answer::Ok => ok(),
         Answer::Slow => {
             std::thread::sleep(faults.slow_delay);
-            (200, "", ok)
+            ok()
         }
-        Answer::RateLimited => (
-            429,
-            "Retry-After: 0\r\n",
-            r#"{"error": "Rate limit exceeded.", "code": "rate_limited"}"#.to_owned(),
-        ),
-        Answer::ServerError => (
-            500,
-            "",
-            r#"{"error": "An unexpected error occurred.", "code": "server_error"}"#.to_owned(),
-        ),
-        Answer::Unavailable => (503, "", "<html>Service Unavailable</html>".to_owned()),
+        // Without the doc's `details.retry_after`: every server delay of the soak is 0.
+        Answer::RateLimited => {
+            Reply::json(429, r#"{"error": "Rate limit exceeded.", "code": "rate_limited"}"#)
+                .header("Retry-After", "0")
+        }
+        Answer::ServerError => docs::octopost_server_error(),
+        Answer::Unavailable => Reply::json(503, "<html>Service Unavailable</html>"),
     };
-    let mut stream = reader.into_inner();
-    let head = format!(
-        "HTTP/1.1 {status} Status\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    // One write: a head and a body written apart wait on Nagle and a delayed ACK.
-    let _ = stream.write_all(format!("{head}{body}").as_bytes());
-    let _ = stream.flush();
+    write_reply(stream, &reply);
 }
 
 /// How one request ended.

@@ -224,28 +224,7 @@ impl<'a> Doc<'a> {
     /// `name` is the string `value` when `token` is a selector `[name=value]`.
     fn get(&self, parent: u32, token: &str) -> Option<u32> {
         match self.cap(parent).kind {
-            Kind::Object => {
-                // Unequal bytes read alike only through escapes or through bytes read as
-                // U+FFFD: a token without U+FFFD matches an unescaped key by bytes alone.
-                let by_bytes = token.is_ascii() || !token.contains('\u{FFFD}');
-                let body: &[u8] = self.body;
-                let mut found = None;
-                // The children, as `children` walks them; the last match wins.
-                let (mut at, end) = (parent + 1, self.cap(parent).next);
-                while let Some(cap) = self.caps.get(at as usize).filter(|_| at < end) {
-                    let raw = body.get(cap.key_start as usize..cap.key_end as usize)?;
-                    let matches = if by_bytes && !cap.key_escaped {
-                        raw == token.as_bytes()
-                    } else {
-                        text::key_is(raw, cap.key_escaped, token)
-                    };
-                    if matches {
-                        found = Some(at);
-                    }
-                    at = cap.next;
-                }
-                found
-            }
+            Kind::Object => self.children(parent).filter(|&c| self.key_is(c, token)).last(),
             Kind::Array => match errtable_core::pointer::selector(token) {
                 Some((name, value)) => self.children(parent).find(|&item| {
                     self.cap(item).kind == Kind::Object
@@ -282,22 +261,14 @@ impl<'a> Doc<'a> {
     /// [`get`](Self::get) for a token the plan resolved: a member compared by its
     /// interned key (the last one when a key repeats), an element by its index.
     fn get_token(&self, parent: u32, token: &Token) -> Option<u32> {
-        let mut found = None;
         match self.cap(parent).kind {
-            Kind::Object => {
-                for child in self.children(parent) {
-                    if self.cap(child).key == token.key {
-                        found = Some(child);
-                    }
-                }
-            }
+            Kind::Object => self.children(parent).filter(|&c| self.cap(c).key == token.key).last(),
             Kind::Array => {
                 let index = token.index?;
-                found = self.children(parent).find(|&c| self.cap(c).key_start == index);
+                self.children(parent).find(|&c| self.cap(c).key_start == index)
             }
-            _ => {}
+            _ => None,
         }
-        found
     }
 
     fn raw(&self, start: u32, end: u32) -> &'a [u8] {
@@ -308,6 +279,12 @@ impl<'a> Doc<'a> {
     fn key(&self, index: u32) -> Cow<'a, str> {
         let cap = self.cap(index);
         text::string(self.raw(cap.key_start, cap.key_end), cap.key_escaped)
+    }
+
+    /// Whether an object member's key reads as `token`.
+    fn key_is(&self, index: u32, token: &str) -> bool {
+        let cap = self.cap(index);
+        text::key_is(self.raw(cap.key_start, cap.key_end), cap.key_escaped, token)
     }
 
     /// A string's text.

@@ -89,65 +89,45 @@ impl Plan {
 
     /// Collects every body read of `catalog` and indexes its scopes.
     pub(crate) fn build(catalog: &Catalog) -> Plan {
-        let mut tree = Tree::default();
-        // Every pointer the decoder reads, to resolve once the tree is complete.
-        let mut read: Vec<&Pointer> = Vec::new();
+        let mut b = Builder { tree: Tree::default(), read: Vec::new(), catalog };
         // Where errors are built: the document, and each item of an envelope with items.
         let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
-        tree.envelope(&[], &catalog.envelope);
-        read.extend(envelope_pointers(&catalog.envelope));
+        b.envelope(&[], &catalog.envelope);
         if let Some(items) = &catalog.envelope.items {
-            read.push(items);
-            let base = item_base(items);
+            let base = b.items(items);
             // Every item counts, a scalar one too (it gives an error without a code).
-            tree.insert(&base, SCALAR);
-            tree.envelope(&base, &catalog.envelope);
+            b.tree.insert(&base, SCALAR);
+            b.envelope(&base, &catalog.envelope);
             sites.push(base);
         }
         if let Some(warnings) = &catalog.warnings {
-            tree.envelope(&[], warnings);
-            read.extend(envelope_pointers(warnings));
+            b.envelope(&[], warnings);
         }
         for rule in catalog.embedded.iter() {
-            read.extend(envelope_pointers(&rule.envelope));
-            read.extend(&rule.envelope.items);
-            read.push(&rule.when);
-            let base = rule.envelope.items.as_ref().map(item_base).unwrap_or_default();
+            let base = rule.envelope.items.as_ref().map(|items| b.items(items)).unwrap_or_default();
             if !base.is_empty() {
                 sites.push(base.clone());
             }
-            tree.insert(&join(&base, &rule.when), SCALAR);
-            tree.envelope(&base, &rule.envelope);
+            b.read(&base, &rule.when, SCALAR);
+            b.envelope(&base, &rule.envelope);
         }
         for site in &sites {
-            tree.delays(site, &catalog.retry.delay_from);
+            b.delays(site, &catalog.retry.delay_from);
             for entry in catalog.entries.iter() {
                 for condition in entry.when.iter() {
                     if let Condition::Body { pointer, .. } = condition {
-                        tree.insert(&join(site, pointer), SCALAR);
+                        b.read(site, pointer, SCALAR);
                     }
                 }
                 if let Some(delays) = &entry.delay_from {
-                    tree.delays(site, delays);
+                    b.delays(site, delays);
                 }
                 for field in entry.fields.iter() {
-                    tree.field(site, field.ty, &field.from, catalog);
+                    b.field(site, field.ty, &field.from);
                 }
             }
         }
-        read.extend(delay_pointers(&catalog.retry.delay_from));
-        for entry in catalog.entries.iter() {
-            for condition in entry.when.iter() {
-                if let Condition::Body { pointer, .. } = condition {
-                    read.push(pointer);
-                }
-            }
-            read.extend(entry.delay_from.iter().flat_map(|d| delay_pointers(d)));
-            read.extend(entry.fields.iter().flat_map(|f| body_pointers(&f.from)));
-        }
-        for object_type in catalog.types.iter() {
-            read.extend(object_type.fields.iter().flat_map(|f| body_pointers(&f.from)));
-        }
+        let Builder { mut tree, read, .. } = b;
         tree.finish();
         let scopes = std::iter::once(&catalog.global)
             .chain(catalog.operations.iter().map(|op| &op.scope))
@@ -264,26 +244,6 @@ fn join(base: &[Step], pointer: &Pointer) -> Vec<Step> {
     base.iter().cloned().chain(steps(pointer)).collect()
 }
 
-fn body_pointers(sources: &[Source]) -> impl Iterator<Item = &Pointer> {
-    sources.iter().filter_map(|source| match source {
-        Source::Body(pointer) => Some(pointer),
-        Source::Header(_) => None,
-    })
-}
-
-fn delay_pointers(delays: &[DelaySource]) -> impl Iterator<Item = &Pointer> {
-    delays.iter().filter_map(|delay| match &delay.from {
-        Source::Body(pointer) => Some(pointer),
-        Source::Header(_) => None,
-    })
-}
-
-fn envelope_pointers(envelope: &Envelope) -> impl Iterator<Item = &Pointer> {
-    [&envelope.code, &envelope.message, &envelope.request_id]
-        .into_iter()
-        .flat_map(|sources| body_pointers(sources))
-}
-
 /// A pointer's tokens as interned keys, or `None` when one cannot be compared by key:
 /// a selector (its test reads a member's text), a token holding U+FFFD (which a key
 /// that is not UTF-8 can read as without being it), a token the plan never interned.
@@ -321,7 +281,88 @@ impl Hasher for TextHasher {
     }
 }
 
-/// The plan while it is built: a tree, flattened once complete.
+/// The plan while it is built: the tree of what is read, and every pointer read (to
+/// resolve once the tree is complete).
+struct Builder<'c> {
+    tree: Tree,
+    read: Vec<&'c Pointer>,
+    catalog: &'c Catalog,
+}
+
+impl<'c> Builder<'c> {
+    /// Reads `pointer` from `base`, keeping `keep` there.
+    fn read(&mut self, base: &[Step], pointer: &'c Pointer, keep: u8) {
+        self.read.push(pointer);
+        self.tree.insert(&join(base, pointer), keep);
+    }
+
+    /// Reads the array at `items`: the path to each of its items.
+    fn items(&mut self, items: &'c Pointer) -> Vec<Step> {
+        self.read.push(items);
+        item_base(items)
+    }
+
+    fn envelope(&mut self, base: &[Step], envelope: &'c Envelope) {
+        let lists = [
+            (&envelope.code, SCALAR | ARRAY_OF_SCALARS),
+            (&envelope.message, SCALAR | ARRAY_OF_SCALARS),
+            (&envelope.request_id, SCALAR),
+        ];
+        for (sources, keep) in lists {
+            for source in sources.iter() {
+                if let Source::Body(pointer) = source {
+                    self.read(base, pointer, keep);
+                }
+            }
+        }
+    }
+
+    fn delays(&mut self, base: &[Step], delays: &'c [DelaySource]) {
+        for delay in delays {
+            if let Source::Body(pointer) = &delay.from {
+                self.read(base, pointer, SCALAR);
+            }
+        }
+    }
+
+    fn field(&mut self, base: &[Step], ty: FieldType, from: &'c [Source]) {
+        for source in from {
+            let Source::Body(pointer) = source else { continue };
+            self.read.push(pointer);
+            let path = join(base, pointer);
+            match ty {
+                // A `json` field keeps the value whatever it is: a container is captured
+                // whole, without looking inside.
+                FieldType::Integer
+                | FieldType::Number
+                | FieldType::String
+                | FieldType::Boolean
+                | FieldType::Json => {
+                    self.tree.insert(&path, SCALAR);
+                }
+                FieldType::StringList | FieldType::IntegerList => {
+                    self.tree.insert(&path, ARRAY_OF_SCALARS);
+                }
+                FieldType::StringMap => self.tree.insert(&path, OBJECT_OF_SCALARS),
+                FieldType::Object(t) | FieldType::ObjectList(t) => {
+                    let mut object = path;
+                    if matches!(ty, FieldType::ObjectList(_)) {
+                        object.push(Step::Each);
+                    }
+                    // The object itself is kept even when none of its fields is present.
+                    self.tree.insert(&object, 0);
+                    if let Some(object_type) = self.catalog.types.get(usize::from(t)) {
+                        for field in object_type.fields.iter() {
+                            self.field(&object, field.ty, &field.from);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The plan's trie while it is built, flattened once complete.
 #[derive(Debug, Default, Clone)]
 struct Tree {
     keep: u8,
@@ -354,64 +395,6 @@ impl Tree {
             }
         };
         next.insert(rest, keep);
-    }
-
-    fn envelope(&mut self, base: &[Step], envelope: &Envelope) {
-        let lists = [
-            (&envelope.code, SCALAR | ARRAY_OF_SCALARS),
-            (&envelope.message, SCALAR | ARRAY_OF_SCALARS),
-            (&envelope.request_id, SCALAR),
-        ];
-        for (sources, keep) in lists {
-            for source in sources.iter() {
-                if let Source::Body(pointer) = source {
-                    self.insert(&join(base, pointer), keep);
-                }
-            }
-        }
-    }
-
-    fn delays(&mut self, base: &[Step], delays: &[DelaySource]) {
-        for delay in delays {
-            if let Source::Body(pointer) = &delay.from {
-                self.insert(&join(base, pointer), SCALAR);
-            }
-        }
-    }
-
-    fn field(&mut self, base: &[Step], ty: FieldType, from: &[Source], catalog: &Catalog) {
-        for source in from {
-            let Source::Body(pointer) = source else { continue };
-            let path = join(base, pointer);
-            match ty {
-                // A `json` field keeps the value whatever it is: a container is captured
-                // whole, without looking inside.
-                FieldType::Integer
-                | FieldType::Number
-                | FieldType::String
-                | FieldType::Boolean
-                | FieldType::Json => {
-                    self.insert(&path, SCALAR);
-                }
-                FieldType::StringList | FieldType::IntegerList => {
-                    self.insert(&path, ARRAY_OF_SCALARS);
-                }
-                FieldType::StringMap => self.insert(&path, OBJECT_OF_SCALARS),
-                FieldType::Object(t) | FieldType::ObjectList(t) => {
-                    let mut object = path;
-                    if matches!(ty, FieldType::ObjectList(_)) {
-                        object.push(Step::Each);
-                    }
-                    // The object itself is kept even when none of its fields is present.
-                    self.insert(&object, 0);
-                    if let Some(object_type) = catalog.types.get(usize::from(t)) {
-                        for field in object_type.fields.iter() {
-                            self.field(&object, field.ty, &field.from, catalog);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// What a list keeps reaches its elements, and an array's indexed children also get

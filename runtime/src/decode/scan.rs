@@ -76,6 +76,8 @@ struct Slot {
     key_start: u32,
     key_end: u32,
     key_escaped: bool,
+    /// The member's interned key, [`NO_KEY`] for an element or the document.
+    key: KeyId,
 }
 
 /// Reusable buffers, so a decode allocates nothing for its captures once warm.
@@ -113,7 +115,13 @@ impl Scanner<'_> {
         if self.body.starts_with(b"\xEF\xBB\xBF") {
             self.at = 3;
         }
-        let root = Slot { plan: Some(Plan::ROOT), key_start: 0, key_end: 0, key_escaped: false };
+        let root = Slot {
+            plan: Some(Plan::ROOT),
+            key_start: 0,
+            key_end: 0,
+            key_escaped: false,
+            key: NO_KEY,
+        };
         self.skip_ws();
         self.value(root, NONE)?;
         // Members and elements, and the containers they close, without recursion: a
@@ -164,7 +172,13 @@ impl Scanner<'_> {
                 let index = frame.index;
                 frame.index += 1;
                 let plan = plan.and_then(|p| self.plan.element(p, index as usize));
-                let slot = Slot { plan, key_start: index, key_end: index, key_escaped: false };
+                let slot = Slot {
+                    plan,
+                    key_start: index,
+                    key_end: index,
+                    key_escaped: false,
+                    key: NO_KEY,
+                };
                 self.value(slot, cap)
             }
             Container::Object => {
@@ -184,7 +198,8 @@ impl Scanner<'_> {
                     let key = &self.body[key_start as usize..key_end as usize];
                     self.plan.member(p, key, key_escaped)
                 });
-                self.value(Slot { plan, key_start, key_end, key_escaped }, cap)
+                let key = plan.map_or(NO_KEY, |p| self.plan.key(p));
+                self.value(Slot { plan, key_start, key_end, key_escaped, key }, cap)
             }
         }
     }
@@ -248,10 +263,6 @@ impl Scanner<'_> {
     fn push(&mut self, kind: Kind, escaped: bool, start: u32, slot: Slot, parent: u32) -> u32 {
         let index = self.caps.len() as u32;
         let end = self.pos();
-        let key = match (slot.plan, self.stack.last().map(|f| f.container)) {
-            (Some(node), Some(Container::Object)) => self.plan.key(node),
-            _ => NO_KEY,
-        };
         self.caps.push(Cap {
             kind,
             escaped,
@@ -262,7 +273,7 @@ impl Scanner<'_> {
             key_start: slot.key_start,
             key_end: slot.key_end,
             key_escaped: slot.key_escaped,
-            key,
+            key: slot.key,
         });
         index
     }
