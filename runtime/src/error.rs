@@ -16,7 +16,7 @@ use crate::headers::{Headers, HeadersRef};
 use crate::meta::ErrorMeta;
 
 /// A typed error enum generated from a vendor's catalog by
-/// [`#[errtable::catalog]`](crate::catalog), for code generic over catalogs.
+/// `#[errtable::catalog]`, for code generic over catalogs.
 ///
 /// Implemented only by generated enums (it requires their hidden plumbing).
 pub trait VendorError: Generated + std::error::Error + Send + Sync + 'static {

@@ -1,37 +1,12 @@
-//! Typed errors, decoders and retry classification generated from a vendor's error
-//! documentation.
+//! The run-time half of [errtable](https://docs.rs/errtable): what generated code needs
+//! when it runs. Depend on `errtable`, which re-exports all of this crate beside the
+//! macros; its documentation is the one to read.
 //!
-//! A client crate points [`catalog`] at a JSON spec of the vendor's error tables:
-//!
-//! ```
-//! use errtable::Retry;
-//! use std::time::Duration;
-//!
-//! /// Errors of the Octopost API.
-//! #[errtable::catalog(spec = "../../specs/octopost.json")]
-//! pub enum OctopostError {}
-//!
-//! let body = br#"{"error": "Slow down", "code": "rate_limited", "details": {"retry_after": 45}}"#;
-//! let errors = OctopostError::decode(429, &[("Retry-After", "30")], body);
-//! let Some(OctopostError::RateLimited { retry_after, .. }) = errors.first() else {
-//!     panic!("{errors:?}")
-//! };
-//! assert_eq!(*retry_after, Some(45));
-//! // The spec reads the `Retry-After` header first, then `details.retry_after`.
-//! assert_eq!(errors[0].retry(), Retry::After(Some(Duration::from_secs(30))));
-//! assert_eq!(errors[0].to_string(), "rate_limited: Slow down");
-//! ```
-//!
-//! and gets one variant per documented code or status (with typed fields and the
-//! vendor's documentation), a fallback variant that keeps everything of a response the
-//! catalog does not describe, a decoder from status, headers and body to the [`Errors`]
-//! a response carries, and each error's retry class. Every method is inherent: nothing
-//! needs importing. Generic code uses the [`VendorError`] trait. See the README for the
-//! spec format.
-//!
-//! This crate holds what generated code needs at run time: [`ErrorMeta`], [`Errors`],
-//! [`Headers`], and the vocabulary it shares with the engine (re-exported from
-//! `errtable-core`): [`RetryClass`], [`Retry`], [`Backoff`], server [`delay`]s.
+//! It holds [`ErrorMeta`], [`Errors`], [`Headers`], the decoder generated code drives,
+//! the retry executor ([`retry`]) and the HTTP integrations behind features, and the
+//! vocabulary it shares with the engine (re-exported from `errtable-core`):
+//! [`RetryClass`], [`Retry`], [`Backoff`], server [`delay`]s. It is a crate of its own,
+//! apart from the macros, so that cargo compiles it while the macros' engine compiles.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -58,7 +33,6 @@ pub use crate::meta::ErrorMeta;
 pub use bytes::Bytes;
 pub use errtable_core::delay;
 pub use errtable_core::{Backoff, Catalog, Jitter, Retry, RetryClass};
-pub use errtable_macros::{Handle, catalog};
 
 /// What generated code calls. Not a public API: it changes without notice.
 ///
