@@ -48,9 +48,12 @@ pub(crate) struct Plan {
     nodes: Vec<Node>,
     /// Per scope (0: global, `i + 1`: operation `i`).
     scopes: Vec<ScopeIndex>,
-    /// Every body pointer of the catalog, by its text, as interned tokens; `None` for a
-    /// pointer with a selector or a token holding U+FFFD, which is walked by its text.
-    pointers: HashMap<Box<str>, Option<Box<[Token]>>, BuildHasherDefault<TextHasher>>,
+    /// Every body pointer of the catalog, by the address of its text, as interned
+    /// tokens; `None` for a pointer with a selector or a token holding U+FFFD, which is
+    /// walked by its text. The catalog is `'static` and immutable, so an address and
+    /// length always name the same text; one found elsewhere (a clone of owned text)
+    /// misses, and is walked by its text too.
+    pointers: HashMap<TextAddress, Option<Box<[Token]>>, BuildHasherDefault<AddressHasher>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -88,7 +91,7 @@ impl Plan {
     const SCALAR_ONLY: NodeId = 1;
 
     /// Collects every body read of `catalog` and indexes its scopes.
-    pub(crate) fn build(catalog: &Catalog) -> Plan {
+    pub(crate) fn build(catalog: &'static Catalog) -> Plan {
         let mut b = Builder { tree: Tree::default(), read: Vec::new(), catalog };
         // Where errors are built: the document, and each item of an envelope with items.
         let mut sites: Vec<Vec<Step>> = vec![Vec::new()];
@@ -135,16 +138,14 @@ impl Plan {
             .collect();
         let mut keys = HashMap::new();
         let nodes = tree.flatten(&mut keys);
-        let pointers = read
-            .into_iter()
-            .map(|pointer| (pointer.as_str().into(), resolve(pointer, &keys)))
-            .collect();
+        let pointers =
+            read.into_iter().map(|pointer| (address(pointer), resolve(pointer, &keys))).collect();
         Plan { nodes, scopes, pointers }
     }
 
     /// The interned tokens of `pointer`, when it was resolved (see [`Plan::pointers`]).
     pub(crate) fn tokens(&self, pointer: &Pointer) -> Option<&[Token]> {
-        self.pointers.get(pointer.as_str())?.as_deref()
+        self.pointers.get(&address(pointer))?.as_deref()
     }
 
     /// The interned key of the member node `id` is.
@@ -261,19 +262,26 @@ fn resolve(pointer: &Pointer, keys: &HashMap<String, KeyId>) -> Option<Box<[Toke
         .collect()
 }
 
-/// FxHash's mixing over a pointer's bytes: the plan's keys are the catalog's own
-/// pointers, never text from a response, so a fast hash needs no flooding defence.
-#[derive(Default)]
-pub(crate) struct TextHasher(u64);
+/// Where a pointer's text is, and its length.
+type TextAddress = (usize, usize);
 
-impl Hasher for TextHasher {
+fn address(pointer: &Pointer) -> TextAddress {
+    let text = pointer.as_str();
+    (text.as_ptr() as usize, text.len())
+}
+
+/// FxHash's mixing of an address: the keys are the catalog's own, never a response's,
+/// so a fast hash needs no flooding defence.
+#[derive(Default)]
+pub(crate) struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
+        bytes.iter().for_each(|&byte| self.write_usize(byte.into()));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
     fn finish(&self) -> u64 {
@@ -478,5 +486,32 @@ impl Tree {
         for (child, id, key) in pending {
             child.place(nodes, id, key, keys);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    #[test]
+    fn pointers_resolve_by_the_address_of_the_catalogs_own_text() {
+        let code = Pointer::parse("/error/code").unwrap();
+        let catalog: &'static Catalog = Box::leak(Box::new(Catalog {
+            envelope: Envelope {
+                code: Cow::Owned(vec![Source::Body(code.clone())]),
+                ..Envelope::EMPTY
+            },
+            ..Catalog::EMPTY
+        }));
+        let plan = Plan::build(catalog);
+        let Source::Body(own) = &catalog.envelope.code[0] else { unreachable!() };
+        let tokens = plan.tokens(own).expect("the catalog's pointer is resolved");
+        assert_eq!(tokens.len(), 2);
+        assert!(tokens.iter().all(|t| t.key != NO_KEY && t.index.is_none()));
+        // The same text elsewhere is not the catalog's: it misses, and the decoder walks
+        // it by its text instead (which reads the same value).
+        assert!(plan.tokens(&code).is_none());
     }
 }
