@@ -73,23 +73,7 @@ impl Pointer {
 
     /// Its unescaped reference tokens.
     pub fn tokens(&self) -> impl Iterator<Item = Cow<'_, str>> + Clone {
-        // Decoders walk pointers on every decode and pointers are short: a byte loop
-        // costs less than the searcher `str::split` sets up.
-        let mut rest = self.0.get(1..);
-        std::iter::from_fn(move || {
-            let text = rest?;
-            let token = match text.bytes().position(|b| b == b'/') {
-                Some(at) => {
-                    rest = Some(&text[at + 1..]);
-                    &text[..at]
-                }
-                None => {
-                    rest = None;
-                    text
-                }
-            };
-            Some(unescape(token))
-        })
+        self.0[1..].split('/').map(unescape)
     }
 }
 
@@ -124,8 +108,7 @@ pub fn escape(token: &str) -> Cow<'_, str> {
 
 /// Unescapes one reference token of a validated pointer.
 fn unescape(token: &str) -> Cow<'_, str> {
-    // Tokens are short: a plain loop beats a call to memchr.
-    if token.bytes().any(|b| b == b'~') {
+    if token.as_bytes().contains(&b'~') {
         Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
         Cow::Borrowed(token)

@@ -38,8 +38,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use errtable::retry::{
-    Attempt, Executor, Failure, RetryBudget, RetryCause, Stop, TokenBucket, TokioTime,
-    TransportKind,
+    Executor, Failure, RetryBudget, RetryCause, Stop, TokenBucket, TokioTime, TransportKind,
 };
 
 use crate::octopost::OctopostError;
@@ -552,10 +551,6 @@ fn failure_kind(failure: &Failure<OctopostError>) -> String {
     }
 }
 
-fn longest_wait(history: &[Attempt<OctopostError>]) -> Duration {
-    history.iter().map(|a| a.wait).max().unwrap_or_default()
-}
-
 /// Sends one request through the executor and records how it ended.
 async fn one(
     client: &reqwest::Client,
@@ -563,33 +558,28 @@ async fn one(
     url: String,
     id: u64,
 ) -> Record {
-    match errtable::reqwest::send(executor, client.get(url)).await {
+    let sent = errtable::reqwest::send(executor, client.get(url)).await;
+    let (attempts, history) = match &sent {
+        Ok(success) => (success.attempts, &success.history),
+        Err(failed) => (failed.attempts, &failed.history),
+    };
+    // Every attempt in the history was followed by a retry.
+    let retries = history.iter().map(|a| a.failure.classify().cause).collect();
+    let longest_wait = history.iter().map(|a| a.wait).max().unwrap_or_default();
+    let (ending, wrong_body) = match &sent {
         Ok(success) => {
             let body = String::from_utf8_lossy(success.response.body());
-            let (ending, wrong_body) = if body.contains(&format!(r#""id": "{id}""#)) {
+            if body.contains(&format!(r#""id": "{id}""#)) {
                 (Ending::Success, None)
             } else {
                 (Ending::WrongAnswer, Some(body.into_owned()))
-            };
-            Record {
-                id,
-                attempts: success.attempts,
-                retries: success.history.iter().map(|a| a.failure.classify().cause).collect(),
-                longest_wait: longest_wait(&success.history),
-                ending,
-                wrong_body,
             }
         }
-        Err(failed) => Record {
-            id,
-            attempts: failed.attempts,
-            // Every attempt but the last was followed by a retry.
-            retries: failed.history.iter().map(|a| a.failure.classify().cause).collect(),
-            longest_wait: longest_wait(&failed.history),
-            ending: Ending::Failed { failure: failure_kind(&failed.failure), stop: failed.stop },
-            wrong_body: None,
-        },
-    }
+        Err(failed) => {
+            (Ending::Failed { failure: failure_kind(&failed.failure), stop: failed.stop }, None)
+        }
+    };
+    Record { id, attempts, retries, longest_wait, ending, wrong_body }
 }
 
 /// Runs the soak on a tokio runtime of the current thread.

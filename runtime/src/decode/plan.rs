@@ -273,7 +273,7 @@ fn address(pointer: &Pointer) -> TextAddress {
 /// FxHash's mixing of an address: the keys are the catalog's own, never a response's,
 /// so a fast hash needs no flooding defence.
 #[derive(Default)]
-pub(crate) struct AddressHasher(u64);
+struct AddressHasher(u64);
 
 impl Hasher for AddressHasher {
     fn write(&mut self, bytes: &[u8]) {

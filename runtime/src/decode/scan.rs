@@ -80,6 +80,13 @@ struct Slot {
     key: KeyId,
 }
 
+impl Slot {
+    /// An array element at `index` (the document is element 0 of nothing).
+    fn element(plan: Option<NodeId>, index: u32) -> Slot {
+        Slot { plan, key_start: index, key_end: index, key_escaped: false, key: NO_KEY }
+    }
+}
+
 /// Reusable buffers, so a decode allocates nothing for its captures once warm.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -115,15 +122,8 @@ impl Scanner<'_> {
         if self.body.starts_with(b"\xEF\xBB\xBF") {
             self.at = 3;
         }
-        let root = Slot {
-            plan: Some(Plan::ROOT),
-            key_start: 0,
-            key_end: 0,
-            key_escaped: false,
-            key: NO_KEY,
-        };
         self.skip_ws();
-        self.value(root, NONE)?;
+        self.value(Slot::element(Some(Plan::ROOT), 0), NONE)?;
         // Members and elements, and the containers they close, without recursion: a
         // value that opens a container only pushes a frame.
         while let Some(frame) = self.stack.last_mut() {
@@ -172,14 +172,7 @@ impl Scanner<'_> {
                 let index = frame.index;
                 frame.index += 1;
                 let plan = plan.and_then(|p| self.plan.element(p, index as usize));
-                let slot = Slot {
-                    plan,
-                    key_start: index,
-                    key_end: index,
-                    key_escaped: false,
-                    key: NO_KEY,
-                };
-                self.value(slot, cap)
+                self.value(Slot::element(plan, index), cap)
             }
             Container::Object => {
                 if self.peek()? != b'"' {
