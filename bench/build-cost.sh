@@ -5,9 +5,9 @@
 #   bash bench/build-cost.sh --quick    # smoke run: sizes 10 and 1,000, 1 run, no release build
 #
 # Options: --runs N (default 3), --sizes "10 1000" (codes per catalog), --no-cold (skip the
-# cold dependency builds), --mem-cap GB (virtual memory cap of each build, default 10: a
-# build over it is reported as FAIL instead of pushing a shared machine out of memory),
-# --keep (keep the temp dir and print its path).
+# cold dependency builds), --cold-only (the cold builds alone, about 30 s a run), --mem-cap
+# GB (virtual memory cap of each build, default 10: a build over it is reported as FAIL
+# instead of pushing a shared machine out of memory), --keep (keep the temp dir).
 #
 # In a temp dir it generates synthetic catalogs of each size (realistic entries: string
 # codes, statuses, retry classes and delays, descriptions and resolutions, typed fields
@@ -45,6 +45,7 @@ while [ $# -gt 0 ]; do
         --runs) RUNS="$2"; shift ;;
         --sizes) SIZES="$2"; shift ;;
         --no-cold) COLD=0 ;;
+        --cold-only) COLD=1; SIZES="" ;;
         --mem-cap) MEM_CAP_GB="$2"; shift ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
@@ -191,9 +192,11 @@ forget() {
     rm -rf "$CLIENTS/target/${profile:-debug}/incremental/${crate}-"*
 }
 
-log "-- building the dependencies once (debug and check)"
-cargo_clients build -q -p "macro_${SIZES%% *}"
-cargo_clients check -q -p "macro_${SIZES%% *}"
+if [ -n "$SIZES" ]; then
+    log "-- building the dependencies once (debug and check)"
+    cargo_clients build -q -p "macro_${SIZES%% *}"
+    cargo_clients check -q -p "macro_${SIZES%% *}"
+fi
 
 declare -A T
 # measure STEP SIZE: RUNS interleaved macro/pasted pairs of STEP; medians into T, and the
@@ -394,28 +397,30 @@ fi
 
 # The summary.
 line() { printf '%s\n' "$*"; }
-line ""
-line "== build cost summary ($RUNS run(s) per figure, interleaved macro/pasted pairs: medians of the times in seconds, ratio = median of the pairs' ratios)"
-printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %9s %9s  %8s %8s %9s\n' \
-    codes full:mac pasted ratio incr:mac pasted ratio check:mac pasted macro-s MB:mac pasted lines/c code-l/c bytes/c
-for n in $SIZES; do
-    printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %9s %9s  %8s %8s %9s\n' "$n" \
-        "${T[full,$n,macro]}" "${T[full,$n,pasted]}" "${T[full,$n,ratio]}" \
-        "${T[incr,$n,macro]}" "${T[incr,$n,pasted]}" "${T[incr,$n,ratio]}" \
-        "${T[check,$n,macro]}" "${T[check,$n,pasted]}" "$(minus "${T[check,$n,macro]}" "${T[check,$n,pasted]}")" \
-        "${T[full-rss,$n,macro]}" "${T[full-rss,$n,pasted]}" \
-        "$(awk -v a="${LINES[$n,total]}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
-        "$(awk -v a="${LINES[$n,code]}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
-        "$(awk -v a="${LINES[$n,bytes]}" -v n="$n" 'BEGIN { printf "%.0f", a / n }')"
-done
-line "(targets: full and incr ratio <= 1.10; macro-s: check of the macro crate minus check of the pasted one; MB: peak memory of the full debug build's largest process, rustc)"
-line ""
-line "rustc -Z time-passes, one non-incremental check (seconds):"
-printf '%-7s %14s %14s %14s %14s\n' codes expand:macro expand:pasted typeck:macro typeck:pasted
-for n in $SIZES; do
-    printf '%-7s %14s %14s %14s %14s\n' "$n" "${P[$n,macro,expand]}" "${P[$n,pasted,expand]}" "${P[$n,macro,typeck]}" "${P[$n,pasted,typeck]}"
-done
-line ""
+if [ -n "$SIZES" ]; then
+    line ""
+    line "== build cost summary ($RUNS run(s) per figure, interleaved macro/pasted pairs: medians of the times in seconds, ratio = median of the pairs' ratios)"
+    printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %9s %9s  %8s %8s %9s\n' \
+        codes full:mac pasted ratio incr:mac pasted ratio check:mac pasted macro-s MB:mac pasted lines/c code-l/c bytes/c
+    for n in $SIZES; do
+        printf '%-7s %9s %9s %7s  %9s %9s %7s  %9s %9s %9s  %9s %9s  %8s %8s %9s\n' "$n" \
+            "${T[full,$n,macro]}" "${T[full,$n,pasted]}" "${T[full,$n,ratio]}" \
+            "${T[incr,$n,macro]}" "${T[incr,$n,pasted]}" "${T[incr,$n,ratio]}" \
+            "${T[check,$n,macro]}" "${T[check,$n,pasted]}" "$(minus "${T[check,$n,macro]}" "${T[check,$n,pasted]}")" \
+            "${T[full-rss,$n,macro]}" "${T[full-rss,$n,pasted]}" \
+            "$(awk -v a="${LINES[$n,total]}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
+            "$(awk -v a="${LINES[$n,code]}" -v n="$n" 'BEGIN { printf "%.1f", a / n }')" \
+            "$(awk -v a="${LINES[$n,bytes]}" -v n="$n" 'BEGIN { printf "%.0f", a / n }')"
+    done
+    line "(targets: full and incr ratio <= 1.10; macro-s: check of the macro crate minus check of the pasted one; MB: peak memory of the full debug build's largest process, rustc)"
+    line ""
+    line "rustc -Z time-passes, one non-incremental check (seconds):"
+    printf '%-7s %14s %14s %14s %14s\n' codes expand:macro expand:pasted typeck:macro typeck:pasted
+    for n in $SIZES; do
+        printf '%-7s %14s %14s %14s %14s\n' "$n" "${P[$n,macro,expand]}" "${P[$n,pasted,expand]}" "${P[$n,macro,typeck]}" "${P[$n,pasted,typeck]}"
+    done
+    line ""
+fi
 if [ -n "${T[release,1000,macro]:-}" ]; then
     line "release, 1000 codes: macro ${T[release,1000,macro]} s, pasted ${T[release,1000,pasted]} s, ratio ${T[release,1000,ratio]} (target <= 1.10)"
 fi

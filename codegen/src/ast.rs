@@ -1,19 +1,14 @@
-//! The spec file format as written: what serde reads and schemars describes.
+//! The spec file format as written: what `read.rs` reads and schemars describes.
 //!
 //! Nothing here is validated beyond its JSON shape. Every section that can fail on its
 //! own is wrapped in [`Lenient`], so one malformed entry does not hide the problems of
 //! the others: `valid.rs` reports all of them at once and lowers the rest into
 //! [`crate::model`].
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::json::Json;
+use crate::read::{self, ParseError};
 
 /// Version of the spec format this crate reads (the `errtable` key of a spec).
 pub const FORMAT_VERSION: u64 = 1;
@@ -75,21 +70,22 @@ impl SpecFile {
     /// in every JSON reader (the repetition itself is reported by validation).
     ///
     /// Fails only when the text is not JSON or not an object.
-    pub fn parse(text: &str) -> Result<SpecFile, serde_json::Error> {
-        let members: NamedList<Json> = serde_json::from_str(text)?;
+    pub fn parse(text: &str) -> Result<SpecFile, ParseError> {
+        let top = read::top_level(text)?;
+        let members = top.members();
         let mut file = SpecFile::default();
-        for (key, value) in &members.0 {
+        for &(key, value) in &members {
             let at = format!("/{}", errtable_core::pointer::escape(key));
             let limit = 20usize.saturating_sub(file.control_characters.len());
             let found = value.control_characters(limit);
             file.control_characters.extend(found.into_iter().map(|inner| format!("{at}{inner}")));
         }
-        for (key, raw) in &members.0 {
-            // `null` is an absent section, as serde reads an `Option`.
+        for &(key, raw) in &members {
+            // `null` is an absent section, as an optional field reads it.
             if *raw == Json::Null {
                 continue;
             }
-            match key.as_str() {
+            match key {
                 "$schema" => file.schema = Some(Lenient::read(raw)),
                 "errtable" => file.errtable = Some(Lenient::read(raw)),
                 "name" => file.name = Some(Lenient::read(raw)),
@@ -104,7 +100,7 @@ impl SpecFile {
                 "types" => file.types = Some(Lenient::read(raw)),
                 "errors" => file.errors = Some(Lenient::read(raw)),
                 "operations" => file.operations = Some(Lenient::read(raw)),
-                _ => file.unknown_keys.push(key.clone()),
+                _ => file.unknown_keys.push(key.to_owned()),
             }
         }
         Ok(file)
@@ -113,35 +109,35 @@ impl SpecFile {
 
 /// Where an error response carries its parts. Each list is tried in order; the first
 /// source that is present wins.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Envelope {
     /// A JSON pointer to an array whose items each carry one error (JSON:API's
     /// `errors`): the other pointers are then relative to the item, and each error keeps
     /// the item's index. Without such an array the envelope reads the document itself.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub items: Option<String>,
     /// Where the error code sits. A JSON array there means several errors, one per code.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub code: OneOrMany<Source>,
     /// How a code is cleaned before it is matched: `smithy_shape` (AWS: drop what
     /// follows `:` and what precedes `#`) or `uri_name` (a problem type URI's fragment
     /// or last path segment).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub normalize: Option<String>,
     /// Where the human-readable message sits. A JSON array pairs with an array of codes.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub message: OneOrMany<Source>,
     /// Where the request id sits (body and/or header; the first present wins).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub request_id: OneOrMany<Source>,
 }
 
 /// One place a value is read from.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename_all = "snake_case"))]
 pub enum Source {
     /// A JSON pointer into the body (RFC 6901), e.g. `"/error/code"`.
     Body(String),
@@ -151,57 +147,57 @@ pub enum Source {
 
 /// One place the server's retry delay is read from, and how it is written there.
 /// Exactly one of `header`, `body`, `body_seconds` and `body_milliseconds`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DelaySource {
     /// A response header; in `Retry-After` format (delta-seconds or an HTTP-date) unless
     /// `format` says otherwise.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub header: Option<String>,
     /// A JSON pointer into the body; a number of seconds unless `format` says otherwise.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub body: Option<String>,
     /// A JSON pointer to a number of seconds in the body.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub body_seconds: Option<String>,
     /// A JSON pointer to a number of milliseconds in the body.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub body_milliseconds: Option<String>,
     /// How the delay is written: `retry_after`, `seconds`, `milliseconds`, `duration`
     /// (`"43s"`, `"2.4s"`, `"6m0s"`) or `epoch_seconds` (the Unix time a limit resets).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub format: Option<String>,
 }
 
 /// A condition an entry adds to its code or status. Exactly one of `header` (with
 /// `equals`), `pointer` (with `equals`), `message_contains` and `status`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct EntryCondition {
     /// A response header that must have the value `equals` (trimmed, any ASCII case).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub header: Option<String>,
     /// A JSON pointer into the body (relative to the item in an envelope with `items`)
     /// whose value must be the scalar `equals`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub pointer: Option<String>,
     /// The header's value (a string), or the scalar at `pointer`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub equals: Option<Value>,
     /// Text the error's message must contain (any ASCII case).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub message_contains: Option<String>,
     /// Statuses the response must have (for a code that names this error only on them).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub status: Option<Vec<i64>>,
 }
 
 /// A response header whose value overrides the retry class of any error.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct RetryOverride {
     /// The header, e.g. `"Stripe-Should-Retry"`.
     pub header: String,
@@ -213,53 +209,53 @@ pub struct RetryOverride {
 
 /// Where a successful response carries warnings: codes and messages that are not
 /// errors.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Warnings {
     /// Where the warning codes sit (a JSON array means several).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub code: OneOrMany<Source>,
     /// Where the messages sit.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub message: OneOrMany<Source>,
 }
 
 /// A rule that finds errors inside a response whose status is below 400.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct EmbeddedRule {
     /// A short name for the rule, e.g. `"bulk_products"`.
     pub name: String,
     /// What the rule recognizes, for documentation.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub description: Option<String>,
     /// A JSON pointer to an array whose items are checked one by one (bulk responses).
     /// The other pointers of the rule, and the fields of the errors it finds, are then
     /// relative to the item; each error records the item's index.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub items: Option<String>,
     /// The condition that marks a failure.
     pub when: Condition,
     /// Where the code sits (a JSON array means several errors).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub code: OneOrMany<Source>,
     /// How a code is cleaned before it is matched (see the envelope's `normalize`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub normalize: Option<String>,
     /// Where the message sits.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub message: OneOrMany<Source>,
     /// Where the request id sits.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub request_id: OneOrMany<Source>,
 }
 
 /// `pointer` holds exactly `equals`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Condition {
     /// A JSON pointer into the body (or the item).
     pub pointer: String,
@@ -268,105 +264,105 @@ pub struct Condition {
 }
 
 /// An error the vendor documents: a code, a status, or a status refined by a code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Entry {
     /// The Rust variant name, e.g. `"RateLimited"`. Required unless `same_as` is given.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub variant: Option<String>,
     /// The wire code, a string or an integer. Without a code the entry is matched by
     /// its status alone.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub code: Option<Code>,
     /// Other wire codes that mean the same error (a vendor's old and new spellings).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub aliases: Vec<Code>,
     /// Conditions that must all hold too: a header's value, the message's text, the
     /// status. Entries with conditions are tried in file order before those without.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub when: Option<OneOrMany<EntryCondition>>,
     /// The HTTP statuses the vendor documents for this error.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub status: Option<Vec<i64>>,
     /// Also match a response with one of these statuses whose code is absent or unknown
     /// (implied for entries without a code).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub status_default: bool,
     /// How to retry: `never`, `backoff`, `after` or `reauth`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub retry: Option<RetryName>,
     /// The vendor guarantees that a request failing with this error was not processed
     /// (nothing was created or charged), so even a non-idempotent request may be retried.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub retry_safe: bool,
     /// Where this error's server delay is read from, replacing `retry.delay_from`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub delay_from: Option<OneOrMany<DelaySource>>,
     /// The vendor's wait, in milliseconds, when the response gives none.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub default_delay_ms: Option<u64>,
     /// The vendor's shortest wait, in milliseconds: a shorter server delay is raised.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub min_delay_ms: Option<u64>,
     /// The vendor's description; the first line of the variant's documentation.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub description: Option<String>,
     /// What to do about it, in the vendor's words.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub resolution: Option<String>,
     /// Typed fields the error carries, keyed by the vendor's field name.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub fields: NamedList<Field>,
     /// In an operation table: this entry replaces the global entry with the same code.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub overrides: bool,
     /// In an operation table: the code means what this variant (global or of another
     /// operation) means; nothing else may be given but `code` and `description`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub same_as: Option<String>,
 }
 
 /// A typed field read from the body or a header.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Field {
     /// `integer`, `number`, `string`, `boolean`, `list<string>`, `list<integer>`,
     /// `map<string>`, an object type `T` from `types`, or `list<T>`.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(rename = "type"))]
     pub ty: String,
     /// Where the value is read from; the first present source wins. Defaults to the body
     /// pointer `/<field name>`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub from: Option<OneOrMany<Source>>,
     /// The Rust field name, when the vendor's name is not a snake_case identifier.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub rust_name: Option<String>,
     /// What the field means.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub description: Option<String>,
 }
 
 /// An object type for fields, e.g. FastAPI's `{loc, msg, type}` validation issue.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct ObjectType {
     /// What the object is.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub description: Option<String>,
     /// Its fields; pointers are relative to the object.
     pub fields: NamedList<Field>,
 }
 
 /// A code table scoped to one operation.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Operation {
     /// What the operation does.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub description: Option<String>,
     /// The operation's own codes. The global table applies too, except where an entry
     /// says it `overrides` a global code.
@@ -374,32 +370,32 @@ pub struct Operation {
 }
 
 /// Retry settings of the catalog.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct RetrySettings {
     /// Where the server's delay is read from, for every error. Defaults to the
     /// `Retry-After` header.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub delay_from: Option<OneOrMany<DelaySource>>,
     /// The vendor's backoff policy. When the doc gives none, errtable's default applies
     /// (500 ms, factor 2, cap 30 s, 4 attempts, full jitter).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub backoff: Option<Backoff>,
     /// How to treat a request that never got a response (DNS, connect, reset, timeout):
     /// `never` or `backoff`. Defaults to `backoff`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub transport: Option<RetryName>,
     /// Response headers that override the retry class of any error, tried in order
     /// (`{"header": "Stripe-Should-Retry", "equals": "false", "retry": "never"}`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub overrides: Vec<RetryOverride>,
 }
 
 /// An exponential backoff policy.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Backoff {
     /// Delay before the first retry, in milliseconds.
     pub initial_delay_ms: u64,
@@ -410,32 +406,31 @@ pub struct Backoff {
     /// Attempts in all, the first included (at least 1).
     pub max_attempts: u32,
     /// `none`, `full` (uniform in 0..=delay) or `equal` (half fixed, half random).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub jitter: Option<String>,
     /// Where the numbers come from, in the vendor's words.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub description: Option<String>,
 }
 
 /// The fallback for responses the catalog does not describe.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Unknown {
     /// The Rust variant name of the fallback. Defaults to `"Unknown"`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub variant: Option<String>,
     /// Retry class by status: keys are a status (`"429"`), a class (`"5xx"`) or
     /// `"default"`. Defaults to 429 `after`, 5xx `backoff`, anything else `never`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(default))]
     pub retry: Option<NamedList<RetryName>>,
 }
 
 /// A retry class as written: `never`, `backoff`, `after` or `reauth`.
 ///
 /// Kept as text so an unknown class gets errtable's own diagnostic.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Default)]
 pub struct RetryName(pub String);
 
 #[cfg(feature = "schema")]
@@ -459,30 +454,6 @@ pub enum Code {
     Int(i64),
     /// A string code, e.g. `"rate_limited"`.
     Str(String),
-}
-
-impl<'de> Deserialize<'de> for Code {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CodeVisitor;
-        impl Visitor<'_> for CodeVisitor {
-            type Value = Code;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or an integer code")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Code, E> {
-                Ok(Code::Int(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Code, E> {
-                i64::try_from(v)
-                    .map(Code::Int)
-                    .map_err(|_| E::custom(format_args!("code {v} does not fit in an i64")))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Code, E> {
-                Ok(Code::Str(v.to_owned()))
-            }
-        }
-        deserializer.deserialize_any(CodeVisitor)
-    }
 }
 
 #[cfg(feature = "schema")]
@@ -515,27 +486,6 @@ impl<T> Default for OneOrMany<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OneOrManyVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
-            type Value = OneOrMany<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a source object or a list of them")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(|items| OneOrMany { items, written_as_list: true })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|t| OneOrMany { items: vec![t], written_as_list: false })
-            }
-        }
-        deserializer.deserialize_any(OneOrManyVisitor(PhantomData))
-    }
-}
-
 #[cfg(feature = "schema")]
 impl<T: schemars::JsonSchema> schemars::JsonSchema for OneOrMany<T> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -558,26 +508,6 @@ pub struct NamedList<T>(pub Vec<(String, T)>);
 impl<T> Default for NamedList<T> {
     fn default() -> Self {
         NamedList(Vec::new())
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for NamedList<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NamedListVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for NamedListVisitor<T> {
-            type Value = NamedList<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::new();
-                while let Some((key, value)) = map.next_entry::<String, T>()? {
-                    items.push((key, value));
-                }
-                Ok(NamedList(items))
-            }
-        }
-        deserializer.deserialize_map(NamedListVisitor(PhantomData))
     }
 }
 
@@ -611,131 +541,8 @@ pub enum Lenient<T> {
 pub struct ShapeError {
     /// JSON pointer tokens from the section to the offending value.
     pub path: Vec<String>,
-    /// serde's description of the problem.
+    /// What was expected, in serde_json's words.
     pub message: String,
-}
-
-/// Where a section's value must be a JSON object.
-///
-/// serde reads a struct from a JSON array too, field by field in order; a spec must
-/// not rely on that, so arrays in struct positions are shape errors.
-pub trait Shape {
-    /// The path and struct name of the first array standing where a struct belongs.
-    fn misshapen(_value: &Json) -> Option<(Vec<String>, &'static str)> {
-        None
-    }
-}
-
-impl Shape for String {}
-impl Shape for u64 {}
-impl<T> Shape for Vec<T> {}
-impl<T> Shape for NamedList<T> {}
-
-/// `Some` when `value` is an array standing for the struct `name`.
-fn array_for(value: &Json, name: &'static str) -> Option<(Vec<String>, &'static str)> {
-    matches!(value, Json::Array(_)).then(|| (Vec::new(), name))
-}
-
-/// The first member of `value[key]` (an object of structs) that is an array.
-fn array_member(
-    value: &Json,
-    key: &str,
-    name: &'static str,
-) -> Option<(Vec<String>, &'static str)> {
-    let members = value.get(key)?.members();
-    members
-        .iter()
-        .find(|(_, v)| matches!(v, Json::Array(_)))
-        .map(|(k, _)| (vec![key.to_owned(), (*k).to_owned()], name))
-}
-
-/// `value[key]` when it is an array standing for the struct `name`.
-fn array_at(value: &Json, key: &str, name: &'static str) -> Option<(Vec<String>, &'static str)> {
-    value.get(key).filter(|v| matches!(v, Json::Array(_))).map(|_| (vec![key.to_owned()], name))
-}
-
-impl Shape for Envelope {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "Envelope")
-    }
-}
-
-impl Shape for RetrySettings {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "RetrySettings").or_else(|| array_at(value, "backoff", "Backoff"))
-    }
-}
-
-impl Shape for Warnings {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "Warnings")
-    }
-}
-
-impl Shape for Unknown {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "Unknown")
-    }
-}
-
-impl Shape for EmbeddedRule {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "EmbeddedRule").or_else(|| array_at(value, "when", "Condition"))
-    }
-}
-
-impl Shape for Entry {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "Entry").or_else(|| array_member(value, "fields", "Field"))
-    }
-}
-
-impl Shape for ObjectType {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "ObjectType").or_else(|| array_member(value, "fields", "Field"))
-    }
-}
-
-impl Shape for Operation {
-    fn misshapen(value: &Json) -> Option<(Vec<String>, &'static str)> {
-        array_for(value, "Operation")
-    }
-}
-
-impl<T: DeserializeOwned + Shape> Lenient<T> {
-    /// Reads a section from its tree.
-    fn read(value: &Json) -> Lenient<T> {
-        if let Some((path, name)) = T::misshapen(value) {
-            let message = format!("invalid type: sequence, expected struct {name}");
-            return Lenient::Err(ShapeError { path, message });
-        }
-        let deserializer: crate::json::JsonDeserializer<'_, crate::json::ShapeError> =
-            value.into_deserializer();
-        match serde_path_to_error::deserialize::<_, T>(deserializer) {
-            Ok(t) => Lenient::Ok(t),
-            Err(error) => {
-                let path = error
-                    .path()
-                    .iter()
-                    .filter_map(|segment| match segment {
-                        serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                        serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
-                        serde_path_to_error::Segment::Unknown => None,
-                    })
-                    .collect();
-                Lenient::Err(ShapeError { path, message: error.into_inner().to_string() })
-            }
-        }
-    }
-}
-
-impl<'de, T: DeserializeOwned + Shape> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Buffer the section (in order), then read it on its own: a failure stays inside.
-        let value = Json::deserialize(deserializer)?;
-        Ok(Lenient::read(&value))
-    }
 }
 
 #[cfg(feature = "schema")]

@@ -374,6 +374,70 @@ fn push_char(bytes: &mut Vec<u8>, c: char) {
     bytes.extend(c.encode_utf8(&mut buffer).as_bytes());
 }
 
+/// Reading a tree with serde_json: a spec's text is read by serde_json (its syntax
+/// errors name a line and column) into a [`Json`], which keeps members in order.
+mod from_serde {
+    use std::fmt;
+
+    use serde_core::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    use super::Json;
+
+    impl<'de> Deserialize<'de> for Json {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+            deserializer.deserialize_any(JsonVisitor)
+        }
+    }
+
+    struct JsonVisitor;
+
+    impl<'de> Visitor<'de> for JsonVisitor {
+        type Value = Json;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_unit<E>(self) -> Result<Json, E> {
+            Ok(Json::Null)
+        }
+        fn visit_none<E>(self) -> Result<Json, E> {
+            Ok(Json::Null)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+            Ok(Json::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+            Ok(Json::Number(v.to_string()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+            Ok(Json::Number(v.to_string()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+            Ok(Json::Number(v.to_string()))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+            Ok(Json::String(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Json, E> {
+            Ok(Json::String(v))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(Json::Array(items))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+            let mut members = Vec::new();
+            while let Some(member) = map.next_entry()? {
+                members.push(member);
+            }
+            Ok(Json::Object(members))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,194 +497,6 @@ mod tests {
             "{]",
         ] {
             assert_eq!(parse(bad.as_bytes()), None, "{bad:?}");
-        }
-    }
-}
-
-pub use serde_glue::{JsonDeserializer, ShapeError};
-
-/// Reading a tree with serde, in both directions: a spec's sections are first read into
-/// a [`Json`] (keeping their members' order), then into the `ast` types from it, so one
-/// malformed section does not stop the others from being read (see `ast::Lenient`).
-mod serde_glue {
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    use serde::de::value::{MapDeserializer, SeqDeserializer};
-    use serde::de::{
-        self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-    };
-
-    use super::Json;
-
-    /// Why a section does not have the shape the format says, in serde_json's words.
-    #[derive(Debug)]
-    pub struct ShapeError(String);
-
-    impl fmt::Display for ShapeError {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-
-    impl std::error::Error for ShapeError {}
-
-    impl de::Error for ShapeError {
-        fn custom<T: fmt::Display>(message: T) -> Self {
-            ShapeError(message.to_string())
-        }
-
-        /// `null` rather than serde's "unit value": a spec is JSON.
-        fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
-            match unexpected {
-                de::Unexpected::Unit => {
-                    ShapeError(format!("invalid type: null, expected {expected}"))
-                }
-                other => ShapeError(format!("invalid type: {other}, expected {expected}")),
-            }
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Json {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
-            deserializer.deserialize_any(JsonVisitor)
-        }
-    }
-
-    struct JsonVisitor;
-
-    impl<'de> Visitor<'de> for JsonVisitor {
-        type Value = Json;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_unit<E>(self) -> Result<Json, E> {
-            Ok(Json::Null)
-        }
-        fn visit_none<E>(self) -> Result<Json, E> {
-            Ok(Json::Null)
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-            Ok(Json::Bool(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-            Ok(Json::Number(v.to_string()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-            Ok(Json::Number(v.to_string()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-            Ok(Json::Number(v.to_string()))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-            Ok(Json::String(v.to_owned()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Json, E> {
-            Ok(Json::String(v))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
-            }
-            Ok(Json::Array(items))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-            let mut members = Vec::new();
-            while let Some(member) = map.next_entry()? {
-                members.push(member);
-            }
-            Ok(Json::Object(members))
-        }
-    }
-
-    /// Reads a value of any `Deserialize` type from a tree.
-    pub struct JsonDeserializer<'a, E> {
-        value: &'a Json,
-        error: PhantomData<E>,
-    }
-
-    impl<'a, E: de::Error> IntoDeserializer<'a, E> for &'a Json {
-        type Deserializer = JsonDeserializer<'a, E>;
-
-        fn into_deserializer(self) -> Self::Deserializer {
-            JsonDeserializer { value: self, error: PhantomData }
-        }
-    }
-
-    impl<'de, E: de::Error> Deserializer<'de> for JsonDeserializer<'de, E> {
-        type Error = E;
-
-        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-            match self.value {
-                Json::Null => visitor.visit_unit(),
-                Json::Bool(b) => visitor.visit_bool(*b),
-                Json::Number(n) => {
-                    if let Ok(u) = n.parse::<u64>() {
-                        visitor.visit_u64(u)
-                    } else if let Ok(i) = n.parse::<i64>() {
-                        visitor.visit_i64(i)
-                    } else {
-                        visitor.visit_f64(n.parse().map_err(|_| E::custom("not a number"))?)
-                    }
-                }
-                Json::String(s) => visitor.visit_borrowed_str(s),
-                Json::Array(items) => {
-                    let mut seq = SeqDeserializer::new(items.iter());
-                    let value = visitor.visit_seq(&mut seq)?;
-                    seq.end()?;
-                    Ok(value)
-                }
-                // A repeated key: the last value counts, as in every JSON reader (the
-                // repetition itself is reported by validation).
-                Json::Object(_) => {
-                    let mut map = MapDeserializer::new(self.value.members().into_iter());
-                    let value = visitor.visit_map(&mut map)?;
-                    map.end()?;
-                    Ok(value)
-                }
-            }
-        }
-
-        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-            match self.value {
-                Json::Null => visitor.visit_none(),
-                _ => visitor.visit_some(self),
-            }
-        }
-
-        fn deserialize_enum<V: Visitor<'de>>(
-            self,
-            _name: &'static str,
-            _variants: &'static [&'static str],
-            visitor: V,
-        ) -> Result<V::Value, E> {
-            match self.value {
-                // `{"variant": value}`, the externally tagged form.
-                Json::Object(members) if members.len() == 1 => {
-                    let (key, value) = &members[0];
-                    visitor.visit_enum(de::value::MapAccessDeserializer::new(MapDeserializer::new(
-                        std::iter::once((key.as_str(), value)),
-                    )))
-                }
-                Json::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
-                _ => self.deserialize_any(visitor),
-            }
-        }
-
-        fn deserialize_newtype_struct<V: Visitor<'de>>(
-            self,
-            _name: &'static str,
-            visitor: V,
-        ) -> Result<V::Value, E> {
-            visitor.visit_newtype_struct(self)
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
-            ignored_any
         }
     }
 }

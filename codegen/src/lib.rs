@@ -22,6 +22,7 @@ pub mod json;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod read;
 pub mod render;
 #[cfg(feature = "schema")]
 pub mod schema;

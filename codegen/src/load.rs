@@ -2,12 +2,11 @@
 
 use std::path::Path;
 
-use serde_json::error::Category;
-
 use crate::ast::SpecFile;
 use crate::diag::{Collector, Diagnostic, Diagnostics};
 use crate::locate::{LineIndex, Position};
 use crate::model::Catalog;
+use crate::read::ParseError;
 use crate::valid;
 
 /// The largest spec errtable reads (64 MiB): far beyond any vendor's table, and a bound
@@ -88,18 +87,15 @@ pub fn load_str(display: &str, text: &str) -> Result<Catalog, Diagnostics> {
     let mut cx = Collector::new(display, text);
     let file = match SpecFile::parse(text) {
         Ok(file) => file,
-        Err(error) if error.classify() == Category::Data => {
+        Err(ParseError::NotAnObject(what)) => {
             cx.error(
                 &crate::diag::Ptr::ROOT,
-                format!("a spec is a JSON object: {}", strip_position(&error)),
+                format!("a spec is a JSON object: {what}"),
                 r#"start from {"errtable": 1, "name": "...", "errors": [...]}"#,
             );
             return Err(cx.finish());
         }
-        Err(error) => {
-            // serde_json names a syntax error best when it reads the text as any value
-            // (`trailing comma` rather than `expected value`).
-            let error = serde_json::from_str::<serde_json::Value>(text).err().unwrap_or(error);
+        Err(ParseError::Syntax(error)) => {
             return Err(Diagnostics(vec![syntax_error(display, text, &error)]));
         }
     };

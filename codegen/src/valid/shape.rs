@@ -22,17 +22,9 @@ pub(super) fn section<'s, T>(
         Lenient::Err(error) => error,
     };
     let inner = errtable_core::pointer::join(error.path.iter().map(String::as_str));
-    let mut full = format!("{}{inner}", at.text());
-    // serde names the misspelt key of an unknown variant but leaves it out of the path;
-    // add it so the problem is located at that key.
-    let unknown_variant =
-        error.message.strip_prefix("unknown variant `").and_then(|rest| rest.split_once('`'));
-    if let Some((variant, _)) = unknown_variant
-        && error.path.last().map(String::as_str) != Some(variant)
-    {
-        full = format!("{full}/{}", errtable_core::pointer::escape(variant));
-    }
-    if error.message.starts_with("unknown field") || unknown_variant.is_some() {
+    let full = format!("{}{inner}", at.text());
+    let unknown_variant = error.message.starts_with("unknown variant `");
+    if error.message.starts_with("unknown field") || unknown_variant {
         cx.error_at_pointer(
             full,
             true,

@@ -1,0 +1,502 @@
+//! Reading the spec's sections from the JSON tree into the [`crate::ast`] types.
+//!
+//! A value that does not fit says what was expected in serde_json's words (`invalid
+//! type: string "x", expected u64`, `unknown field`, `missing field`), which the spec's
+//! diagnostics show. The readers are written out rather than derived with serde: the
+//! engine then compiles without `serde_derive`, which would otherwise sit on the path of
+//! every user's first build, ahead of the macro.
+//!
+//! As with serde's derive, an object is read member by member in document order (a
+//! repeated key: its last value, where it first appeared), an unknown key or a value of
+//! the wrong shape stops the read there, and a missing required key is reported last.
+
+use serde_json::Value;
+
+use crate::ast::{
+    Backoff, Code, Condition, DelaySource, EmbeddedRule, Entry, EntryCondition, Envelope, Field,
+    Lenient, NamedList, ObjectType, OneOrMany, Operation, RetryName, RetryOverride, RetrySettings,
+    ShapeError, Source, Unknown, Warnings,
+};
+use crate::json::Json;
+
+/// Why a spec's text could not be read as a spec at all.
+#[derive(Debug)]
+pub enum ParseError {
+    /// The text is not JSON (serde_json's error, with its position).
+    Syntax(serde_json::Error),
+    /// It is JSON, but not an object; what it is instead, in serde_json's words.
+    NotAnObject(String),
+}
+
+/// The spec's top-level object.
+pub(crate) fn top_level(text: &str) -> Result<Json, ParseError> {
+    let json: Json = serde_json::from_str(text).map_err(ParseError::Syntax)?;
+    match json {
+        Json::Object(_) => Ok(json),
+        other => Err(ParseError::NotAnObject(invalid_type(&other, "an object").message)),
+    }
+}
+
+/// A value of the spec format read from the tree.
+pub trait FromJson: Sized {
+    /// Reads `value`, or says where below it and why it does not fit.
+    fn from_json(value: &Json) -> Result<Self, ShapeError>;
+}
+
+impl<T: FromJson> Lenient<T> {
+    /// Reads a section on its own: a problem inside it stays inside.
+    pub(crate) fn read(value: &Json) -> Lenient<T> {
+        match T::from_json(value) {
+            Ok(t) => Lenient::Ok(t),
+            Err(error) => Lenient::Err(error),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Lenient<T> {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(Lenient::read(value))
+    }
+}
+
+impl ShapeError {
+    fn new(message: String) -> ShapeError {
+        ShapeError { path: Vec::new(), message }
+    }
+
+    /// The same problem, one level further from the value that has it.
+    fn under(mut self, token: impl Into<String>) -> ShapeError {
+        self.path.insert(0, token.into());
+        self
+    }
+}
+
+/// A number as serde_json hands it to a visitor: an unsigned integer if it is one, else a
+/// signed one, else a float.
+enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+fn number(text: &str) -> Number {
+    if let Ok(u) = text.parse() {
+        Number::Unsigned(u)
+    } else if let Ok(i) = text.parse() {
+        Number::Signed(i)
+    } else {
+        // Any JSON number parses as a float (beyond its range, as an infinity).
+        Number::Float(text.parse().unwrap_or(f64::NAN))
+    }
+}
+
+/// What a value is, as serde's `Unexpected` says it (`null` rather than "unit value": a
+/// spec is JSON).
+fn unexpected(value: &Json) -> String {
+    match value {
+        Json::Null => "null".to_owned(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        Json::Number(text) => match number(text) {
+            Number::Unsigned(u) => format!("integer `{u}`"),
+            Number::Signed(i) => format!("integer `{i}`"),
+            Number::Float(f) => format!("floating point `{}`", float_text(f)),
+        },
+        Json::String(s) => format!("string {s:?}"),
+        Json::Array(_) => "sequence".to_owned(),
+        Json::Object(_) => "map".to_owned(),
+    }
+}
+
+/// A float as serde writes it: with a decimal point, `1e20` as `100000000000000000000.0`.
+fn float_text(f: f64) -> String {
+    let text = f.to_string();
+    if f.is_finite() && !text.contains('.') { format!("{text}.0") } else { text }
+}
+
+fn invalid_type(value: &Json, expected: &str) -> ShapeError {
+    ShapeError::new(format!("invalid type: {}, expected {expected}", unexpected(value)))
+}
+
+fn invalid_integer(value: impl std::fmt::Display, expected: &str) -> ShapeError {
+    ShapeError::new(format!("invalid value: integer `{value}`, expected {expected}"))
+}
+
+/// `expected `a``, `expected `a` or `b``, `expected one of `a`, `b`, `c``.
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.as_slice() {
+        [] => "there are none".to_owned(),
+        [one] => format!("expected {one}"),
+        [a, b] => format!("expected {a} or {b}"),
+        all => format!("expected one of {}", all.join(", ")),
+    }
+}
+
+/// Reads the members of an object with `fields`, handing each to `member` in document
+/// order; returns the keys present, for [`require`].
+fn read_struct<'a>(
+    value: &'a Json,
+    name: &str,
+    fields: &[&str],
+    mut member: impl FnMut(&'a str, &'a Json) -> Result<(), ShapeError>,
+) -> Result<Vec<&'a str>, ShapeError> {
+    if !matches!(value, Json::Object(_)) {
+        return Err(invalid_type(value, &format!("struct {name}")));
+    }
+    let members = value.members();
+    for &(key, v) in &members {
+        if !fields.contains(&key) {
+            let message = if fields.is_empty() {
+                format!("unknown field `{key}`, there are no fields")
+            } else {
+                format!("unknown field `{key}`, {}", one_of(fields))
+            };
+            return Err(ShapeError::new(message).under(key));
+        }
+        member(key, v).map_err(|error| error.under(key))?;
+    }
+    Ok(members.into_iter().map(|(key, _)| key).collect())
+}
+
+/// The first of `required` (in declaration order) that is not `present`.
+fn require(present: &[&str], required: &[&str]) -> Result<(), ShapeError> {
+    match required.iter().find(|name| !present.contains(name)) {
+        Some(name) => Err(ShapeError::new(format!("missing field `{name}`"))),
+        None => Ok(()),
+    }
+}
+
+fn read<T: FromJson>(value: &Json) -> Result<T, ShapeError> {
+    T::from_json(value)
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Null => Ok(None),
+            other => T::from_json(other).map(Some),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::String(s) => Ok(s.clone()),
+            other => Err(invalid_type(other, "a string")),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Bool(b) => Ok(*b),
+            other => Err(invalid_type(other, "a boolean")),
+        }
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Number(text) => match number(text) {
+                Number::Unsigned(u) => Ok(u),
+                Number::Signed(i) => Err(invalid_integer(i, "u64")),
+                Number::Float(_) => Err(invalid_type(value, "u64")),
+            },
+            other => Err(invalid_type(other, "u64")),
+        }
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Number(text) => match number(text) {
+                Number::Unsigned(u) => u32::try_from(u).map_err(|_| invalid_integer(u, "u32")),
+                Number::Signed(i) => Err(invalid_integer(i, "u32")),
+                Number::Float(_) => Err(invalid_type(value, "u32")),
+            },
+            other => Err(invalid_type(other, "u32")),
+        }
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Number(text) => match number(text) {
+                Number::Unsigned(u) => i64::try_from(u).map_err(|_| invalid_integer(u, "i64")),
+                Number::Signed(i) => Ok(i),
+                Number::Float(_) => Err(invalid_type(value, "i64")),
+            },
+            other => Err(invalid_type(other, "i64")),
+        }
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Number(text) => Ok(match number(text) {
+                Number::Unsigned(u) => u as f64,
+                Number::Signed(i) => i as f64,
+                Number::Float(f) => f,
+            }),
+            other => Err(invalid_type(other, "f64")),
+        }
+    }
+}
+
+/// Any value, as serde_json's `Value` reads it: a float it cannot hold is `null`.
+impl FromJson for Value {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        Ok(match value {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(text) => match number(text) {
+                Number::Unsigned(u) => Value::from(u),
+                Number::Signed(i) => Value::from(i),
+                Number::Float(f) => {
+                    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+                }
+            },
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(items) => {
+                Value::Array(items.iter().map(Value::from_json).collect::<Result<_, _>>()?)
+            }
+            Json::Object(_) => Value::Object(
+                value
+                    .members()
+                    .into_iter()
+                    .map(|(k, v)| Ok((k.to_owned(), Value::from_json(v)?)))
+                    .collect::<Result<_, ShapeError>>()?,
+            ),
+        })
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| T::from_json(item).map_err(|error| error.under(i.to_string())))
+                .collect(),
+            other => Err(invalid_type(other, "a sequence")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for NamedList<T> {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        if !matches!(value, Json::Object(_)) {
+            return Err(invalid_type(value, "an object"));
+        }
+        let items = value
+            .members()
+            .into_iter()
+            .map(|(key, v)| Ok((key.to_owned(), T::from_json(v).map_err(|e| e.under(key))?)))
+            .collect::<Result<_, ShapeError>>()?;
+        Ok(NamedList(items))
+    }
+}
+
+impl<T: FromJson> FromJson for OneOrMany<T> {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        match value {
+            Json::Array(_) => Ok(OneOrMany { items: read(value)?, written_as_list: true }),
+            Json::Object(_) => Ok(OneOrMany { items: vec![read(value)?], written_as_list: false }),
+            other => Err(invalid_type(other, "a source object or a list of them")),
+        }
+    }
+}
+
+impl FromJson for Code {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        const EXPECTED: &str = "a string or an integer code";
+        match value {
+            Json::String(s) => Ok(Code::Str(s.clone())),
+            Json::Number(text) => match number(text) {
+                Number::Unsigned(u) => i64::try_from(u)
+                    .map(Code::Int)
+                    .map_err(|_| ShapeError::new(format!("code {u} does not fit in an i64"))),
+                Number::Signed(i) => Ok(Code::Int(i)),
+                Number::Float(_) => Err(invalid_type(value, EXPECTED)),
+            },
+            other => Err(invalid_type(other, EXPECTED)),
+        }
+    }
+}
+
+impl FromJson for RetryName {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        read(value).map(RetryName)
+    }
+}
+
+/// Externally tagged, as serde writes an enum: `{"body": "/code"}`.
+impl FromJson for Source {
+    fn from_json(value: &Json) -> Result<Self, ShapeError> {
+        const VARIANTS: [&str; 2] = ["body", "header"];
+        match value {
+            Json::Object(members) if members.len() == 1 => {
+                let (key, inner) = &members[0];
+                let source = match key.as_str() {
+                    "body" => read(inner).map(Source::Body),
+                    "header" => read(inner).map(Source::Header),
+                    _ => {
+                        let message = format!("unknown variant `{key}`, {}", one_of(&VARIANTS));
+                        Err(ShapeError::new(message))
+                    }
+                };
+                source.map_err(|error| error.under(key.as_str()))
+            }
+            // A variant's name alone, without the pointer or header it needs.
+            Json::String(name) if VARIANTS.contains(&name.as_str()) => Err(ShapeError::new(
+                "invalid type: unit variant, expected newtype variant".to_owned(),
+            )),
+            Json::String(name) => {
+                Err(ShapeError::new(format!("unknown variant `{name}`, {}", one_of(&VARIANTS))))
+            }
+            other => Err(invalid_type(other, "enum Source")),
+        }
+    }
+}
+
+/// The reader of a struct of the format: its fields in declaration order (each read from
+/// the key of its name unless `as` gives another), then the keys that must be present.
+macro_rules! struct_reader {
+    ($ty:ident { $($field:ident $(as $key:literal)?),+ $(; required $($required:literal),+)? }) => {
+        impl FromJson for $ty {
+            fn from_json(value: &Json) -> Result<Self, ShapeError> {
+                let mut out = $ty::default();
+                let keys = [$(struct_reader!(@key $field $($key)?)),+];
+                let present = read_struct(value, stringify!($ty), &keys, |key, v| {
+                    match key {
+                        $(struct_reader!(@key $field $($key)?) => out.$field = read(v)?,)+
+                        // `read_struct` hands over known keys only.
+                        _ => {}
+                    }
+                    Ok(())
+                })?;
+                require(&present, &[$($($required),+)?])?;
+                Ok(out)
+            }
+        }
+    };
+    (@key $field:ident) => { stringify!($field) };
+    (@key $field:ident $key:literal) => { $key };
+}
+
+struct_reader!(Envelope { items, code, normalize, message, request_id });
+struct_reader!(DelaySource { header, body, body_seconds, body_milliseconds, format });
+struct_reader!(EntryCondition { header, pointer, equals, message_contains, status });
+struct_reader!(RetryOverride { header, equals, retry; required "header", "equals", "retry" });
+struct_reader!(Warnings { code, message });
+struct_reader!(EmbeddedRule {
+    name, description, items, when, code, normalize, message, request_id;
+    required "name", "when"
+});
+struct_reader!(Condition { pointer, equals; required "pointer", "equals" });
+struct_reader!(Entry {
+    variant,
+    code,
+    aliases,
+    when,
+    status,
+    status_default,
+    retry,
+    retry_safe,
+    delay_from,
+    default_delay_ms,
+    min_delay_ms,
+    description,
+    resolution,
+    fields,
+    overrides,
+    same_as
+});
+struct_reader!(Field { ty as "type", from, rust_name, description; required "type" });
+struct_reader!(ObjectType { description, fields; required "fields" });
+struct_reader!(Operation { description, errors; required "errors" });
+struct_reader!(RetrySettings { delay_from, backoff, transport, overrides });
+struct_reader!(Backoff {
+    initial_delay_ms, factor, max_delay_ms, max_attempts, jitter, description;
+    required "initial_delay_ms", "factor", "max_delay_ms", "max_attempts"
+});
+struct_reader!(Unknown { variant, retry });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape<T: FromJson + std::fmt::Debug>(text: &str) -> (String, String) {
+        let json = crate::json::parse(text.as_bytes()).unwrap();
+        let error = T::from_json(&json).unwrap_err();
+        (error.path.join("/"), error.message)
+    }
+
+    #[test]
+    fn problems_are_named_in_serde_json_words_at_their_path() {
+        assert_eq!(
+            shape::<Backoff>(r#"{"initial_delay_ms": 1, "factor": 2}"#),
+            (String::new(), "missing field `max_delay_ms`".to_owned())
+        );
+        assert_eq!(
+            shape::<Entry>(r#"{"status": [400, 4.5]}"#),
+            ("status/1".to_owned(), "invalid type: floating point `4.5`, expected i64".to_owned())
+        );
+        assert_eq!(
+            shape::<Entry>(r#"{"code": 1e20}"#),
+            (
+                "code".to_owned(),
+                "invalid type: floating point `100000000000000000000.0`, expected a string or an integer code"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            shape::<Backoff>(r#"{"max_attempts": 5000000000}"#),
+            (
+                "max_attempts".to_owned(),
+                "invalid value: integer `5000000000`, expected u32".to_owned()
+            )
+        );
+        assert_eq!(
+            shape::<Operation>(r#"{"errs": []}"#),
+            (
+                "errs".to_owned(),
+                "unknown field `errs`, expected `description` or `errors`".to_owned()
+            )
+        );
+        assert_eq!(
+            shape::<Envelope>(r#"{"code": {"bdy": "/code"}}"#),
+            (
+                "code/bdy".to_owned(),
+                "unknown variant `bdy`, expected `body` or `header`".to_owned()
+            )
+        );
+        assert_eq!(
+            shape::<Envelope>(r#"{"code": [{"body": "/a"}, {"header": 5}]}"#),
+            ("code/1/header".to_owned(), "invalid type: integer `5`, expected a string".to_owned())
+        );
+        assert_eq!(
+            shape::<Entry>(r#"{"status_default": null}"#),
+            ("status_default".to_owned(), "invalid type: null, expected a boolean".to_owned())
+        );
+        assert_eq!(
+            shape::<Entry>("[]"),
+            (String::new(), "invalid type: sequence, expected struct Entry".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_reads_its_last_value_and_null_is_an_absent_option() {
+        let json = crate::json::parse(br#"{"variant": "A", "retry": null, "variant": "B"}"#);
+        let entry = Entry::from_json(&json.unwrap()).unwrap();
+        assert_eq!(entry.variant.as_deref(), Some("B"));
+        assert!(entry.retry.is_none());
+    }
+}
