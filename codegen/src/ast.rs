@@ -62,6 +62,9 @@ pub struct SpecFile {
     /// tabs), which no documentation needs and a terminal must not receive.
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub control_characters: Vec<String>,
+    /// Whether some object of the file writes a key twice (validation locates each).
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub repeated_keys: bool,
 }
 
 impl SpecFile {
@@ -73,7 +76,7 @@ impl SpecFile {
     pub fn parse(text: &str) -> Result<SpecFile, ParseError> {
         let top = read::top_level(text)?;
         let members = top.members();
-        let mut file = SpecFile::default();
+        let mut file = SpecFile { repeated_keys: top.has_repeated_keys(), ..SpecFile::default() };
         for &(key, value) in &members {
             let at = format!("/{}", errtable_core::pointer::escape(key));
             let limit = 20usize.saturating_sub(file.control_characters.len());

@@ -93,6 +93,29 @@ impl Json {
     }
 }
 
+impl Json {
+    /// Whether some object writes a key twice (which validation reports, at the cost of
+    /// a scan of the text that a spec without the problem need not pay).
+    pub fn has_repeated_keys(&self) -> bool {
+        let mut pending: Vec<&Json> = vec![self];
+        while let Some(value) = pending.pop() {
+            match value {
+                Json::Array(items) => pending.extend(items),
+                Json::Object(members) => {
+                    let mut keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+                    keys.sort_unstable();
+                    if keys.windows(2).any(|pair| pair[0] == pair[1]) {
+                        return true;
+                    }
+                    pending.extend(members.iter().map(|(_, v)| v));
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
 #[derive(Clone, Copy)]
 enum PathToken<'a> {
     Key(&'a str),
@@ -441,6 +464,14 @@ mod from_serde {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_keys_are_found_at_any_depth() {
+        let has = |text: &str| parse(text.as_bytes()).unwrap().has_repeated_keys();
+        assert!(!has(r#"{"a": 1, "b": {"a": 2}, "c": [{"a": 1, "b": 2}]}"#));
+        assert!(has(r#"{"a": 1, "a": 2}"#));
+        assert!(has(r#"{"a": [1, {"x": {"y": 1, "z": 2, "y": 3}}]}"#));
+    }
 
     fn s(text: &str) -> Json {
         Json::String(text.to_owned())

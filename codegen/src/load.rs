@@ -101,8 +101,10 @@ pub fn load_str(display: &str, text: &str) -> Result<Catalog, Diagnostics> {
     };
     let catalog = valid::lower(&file, &mut cx);
     match catalog {
+        // Nothing to report and nothing to locate: no scan of the text.
+        Some(catalog) if !cx.has_errors() && !file.repeated_keys => Ok(catalog),
         Some(catalog) if !cx.has_errors() => {
-            // Keys repeated within an object are found by the final scan.
+            // The final scan locates the repeated keys.
             let diagnostics = cx.finish();
             if diagnostics.0.is_empty() { Ok(catalog) } else { Err(diagnostics) }
         }

@@ -85,8 +85,11 @@ impl Cx<'_> {
 
     /// The alias of the runtime's private module inside the expansion's `const _` block
     /// (serde_derive's `_serde` does the same): one absolute path, then short ones.
-    pub(crate) fn alias(&self) -> TokenStream {
-        quote!(_errtable)
+    ///
+    /// An identifier, not a token stream: rustc's proc-macro bridge joins streams one
+    /// call at a time, while an identifier is one more token of the stream being built.
+    pub(crate) fn alias(&self) -> syn::Ident {
+        syn::Ident::new("_errtable", Span::call_site())
     }
 }
 

@@ -38,7 +38,7 @@ fn entry_const(id: usize) -> syn::Ident {
 /// Writes catalog values as Rust expressions valid in a `static`.
 struct Emit<'a> {
     /// The runtime's private module.
-    p: &'a TokenStream,
+    p: &'a syn::Ident,
 }
 
 impl Emit<'_> {
