@@ -5,8 +5,6 @@
 //! the others: `valid.rs` reports all of them at once and lowers the rest into
 //! [`crate::model`].
 
-use serde_json::Value;
-
 use crate::json::Json;
 use crate::read::{self, ParseError};
 
@@ -188,7 +186,7 @@ pub struct EntryCondition {
     pub pointer: Option<String>,
     /// The header's value (a string), or the scalar at `pointer`.
     #[cfg_attr(feature = "schema", schemars(default))]
-    pub equals: Option<Value>,
+    pub equals: Option<Json>,
     /// Text the error's message must contain (any ASCII case).
     #[cfg_attr(feature = "schema", schemars(default))]
     pub message_contains: Option<String>,
@@ -263,7 +261,7 @@ pub struct Condition {
     /// A JSON pointer into the body (or the item).
     pub pointer: String,
     /// The JSON scalar (boolean, number, string or null) that marks a failure.
-    pub equals: Value,
+    pub equals: Json,
 }
 
 /// An error the vendor documents: a code, a status, or a status refined by a code.
@@ -435,6 +433,21 @@ pub struct Unknown {
 /// Kept as text so an unknown class gets errtable's own diagnostic.
 #[derive(Debug, Clone, Default)]
 pub struct RetryName(pub String);
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Json {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnyValue".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        true.into()
+    }
+}
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for RetryName {

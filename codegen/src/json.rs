@@ -1,16 +1,23 @@
-//! The interpreter's JSON reader: the whole body as a tree, accepting exactly what the
-//! runtime's scanner accepts (RFC 8259, plus a leading byte order mark, bytes that are
-//! not UTF-8 inside strings, lone surrogate escapes, numbers of any size, any depth).
+//! The engine's JSON reader: a whole text as a tree, in two modes.
 //!
-//! Written for obviousness, not speed, and independently of the runtime's scanner, so
-//! the differential test compares two readings of one rule. Numbers keep their literal
-//! text; strings are decoded with U+FFFD for what is not text. Neither reading nor
-//! dropping a tree recurses, so nesting depth is bounded by memory only.
+//! - [`parse`], for the interpreter: accepts exactly what the runtime's scanner accepts
+//!   (RFC 8259, plus a leading byte order mark, bytes that are not UTF-8 inside
+//!   strings, lone surrogate escapes, numbers of any size, any depth). Written for
+//!   obviousness, not speed, and independently of the runtime's scanner, so the
+//!   differential test compares two readings of one rule.
+//! - [`parse_spec`], for specs: strict where serde_json (which read specs before) is
+//!   strict, and saying what is wrong where serde_json did, in its words, so a spec's
+//!   syntax errors read as they always have. The engine, and so every client's build,
+//!   needs no JSON library.
+//!
+//! Numbers keep their literal text; strings are decoded with U+FFFD for what is not
+//! text. Neither reading nor dropping a tree recurses.
 
 /// A JSON value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Json {
     /// `null`.
+    #[default]
     Null,
     /// `true` or `false`.
     Bool(bool),
@@ -153,6 +160,7 @@ fn take_children(value: &mut Json, into: &mut Vec<Json>) {
     }
 }
 
+#[cfg(feature = "interpret")]
 /// The tree as a `serde_json::Value`: a number that `Value` cannot hold (beyond `f64`)
 /// becomes its text as a string; repeated keys keep their last value.
 pub fn to_value(json: &Json) -> serde_json::Value {
@@ -170,74 +178,146 @@ pub fn to_value(json: &Json) -> serde_json::Value {
     }
 }
 
-/// Reads `body`; `None` when it is not JSON.
+/// Reads `body`; `None` when it is not JSON. Lenient as the runtime's scanner is: a
+/// leading byte order mark, bytes that are not UTF-8 and lone surrogate escapes (as
+/// U+FFFD), numbers of any size, any depth.
 pub fn parse(body: &[u8]) -> Option<Json> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut reader = Reader { body, at: 0 };
-    // Containers being read, with the key their value will take in its parent.
-    let mut open: Vec<(Json, Option<String>)> = Vec::new();
-    let mut key: Option<String> = None;
-    loop {
-        reader.ws();
-        // A value: a scalar, or a container to fill.
-        let value = match reader.peek()? {
-            b'{' | b'[' => {
-                let container = if reader.next()? == b'{' {
-                    Json::Object(Vec::new())
-                } else {
-                    Json::Array(Vec::new())
-                };
-                reader.ws();
-                let closer = if matches!(container, Json::Object(_)) { b'}' } else { b']' };
-                if reader.peek()? == closer {
-                    reader.at += 1;
-                    container
-                } else {
-                    open.push((container, key.take()));
-                    if matches!(open.last(), Some((Json::Object(_), _))) {
-                        key = Some(reader.key()?);
-                    }
-                    continue;
-                }
-            }
-            _ => reader.scalar()?,
-        };
-        // Place it, then close every container that ends here.
-        let mut value = value;
-        loop {
-            let Some((container, _)) = open.last_mut() else {
-                reader.ws();
-                return (reader.at == body.len()).then_some(value);
-            };
-            match container {
-                Json::Array(items) => items.push(value),
-                Json::Object(members) => members.push((key.take()?, value)),
-                _ => return None,
-            }
-            reader.ws();
-            match (reader.next()?, &*container) {
-                (b',', Json::Object(_)) => {
-                    key = Some(reader.key()?);
-                    break;
-                }
-                (b',', _) => break,
-                (b'}', Json::Object(_)) | (b']', Json::Array(_)) => {
-                    let (closed, closed_key) = open.pop()?;
-                    key = closed_key;
-                    value = closed;
-                }
-                _ => return None,
-            }
-        }
-    }
+    Reader { body, at: 0, strict: false }.document().ok()
+}
+
+/// Nesting a spec may not reach: 127 levels at most, as serde_json allowed.
+pub const MAX_SPEC_DEPTH: usize = 128;
+
+/// Why a spec's text is not JSON: where (a byte offset) and what, in serde_json's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The byte the problem is shown at.
+    pub offset: usize,
+    /// What is wrong, e.g. "trailing comma".
+    pub message: &'static str,
+}
+
+/// Reads a spec's text strictly: RFC 8259 with no lone surrogate escapes, numbers
+/// within `f64`'s range and nesting below [`MAX_SPEC_DEPTH`].
+pub fn parse_spec(text: &str) -> Result<Json, SyntaxError> {
+    Reader { body: text.as_bytes(), at: 0, strict: true }.document()
 }
 
 struct Reader<'a> {
     body: &'a [u8],
     at: usize,
+    /// A spec rather than a response body (see [`parse_spec`]).
+    strict: bool,
 }
 
+/// What the reader found wrong, before it is placed.
+type Read<T> = Result<T, SyntaxError>;
+
 impl Reader<'_> {
+    fn document(&mut self) -> Read<Json> {
+        // Containers being read, with the key their value will take in its parent.
+        let mut open: Vec<(Json, Option<String>)> = Vec::new();
+        let mut key: Option<String> = None;
+        loop {
+            // A value: a scalar, or a container to fill.
+            let value = match self.peek_value()? {
+                b'{' | b'[' => {
+                    // serde_json's count: the container that would make 128 is refused.
+                    if self.strict && open.len() + 1 >= MAX_SPEC_DEPTH {
+                        return Err(self.at_next("nested more than 128 levels deep"));
+                    }
+                    let object = self.next() == Some(b'{');
+                    let container =
+                        if object { Json::Object(Vec::new()) } else { Json::Array(Vec::new()) };
+                    self.ws();
+                    match (self.peek(), object) {
+                        (Some(b'}'), true) | (Some(b']'), false) => {
+                            self.at += 1;
+                            container
+                        }
+                        (None, true) => return Err(self.at_next("EOF while parsing an object")),
+                        (None, false) => return Err(self.at_next("EOF while parsing a list")),
+                        (Some(b'"'), true) => {
+                            open.push((container, key.take()));
+                            key = Some(self.key()?);
+                            continue;
+                        }
+                        (Some(_), true) => return Err(self.at_next("key must be a string")),
+                        (Some(_), false) => {
+                            open.push((container, key.take()));
+                            continue;
+                        }
+                    }
+                }
+                _ => self.scalar()?,
+            };
+            // Place it, then close every container that ends here.
+            let mut value = value;
+            loop {
+                let Some((container, _)) = open.last_mut() else {
+                    self.ws();
+                    return match self.peek() {
+                        None => Ok(value),
+                        Some(_) => Err(self.at_next("trailing characters")),
+                    };
+                };
+                let object = matches!(container, Json::Object(_));
+                match container {
+                    Json::Array(items) => items.push(value),
+                    Json::Object(members) => members.push((key.take().unwrap_or_default(), value)),
+                    _ => {}
+                }
+                self.ws();
+                match (self.peek(), object) {
+                    (Some(b','), _) => {
+                        self.at += 1;
+                        self.ws();
+                        match (self.peek(), object) {
+                            (Some(b']'), false) | (Some(b'}'), true) => {
+                                return Err(self.at_next("trailing comma"));
+                            }
+                            (None, _) => return Err(self.at_next("EOF while parsing a value")),
+                            (Some(b'"'), true) => key = Some(self.key()?),
+                            (Some(_), true) => return Err(self.at_next("key must be a string")),
+                            (Some(_), false) => {}
+                        }
+                        break;
+                    }
+                    (Some(b'}'), true) | (Some(b']'), false) => {
+                        self.at += 1;
+                        let (closed, closed_key) = open.pop().unwrap_or((Json::Null, None));
+                        key = closed_key;
+                        value = closed;
+                    }
+                    (None, true) => return Err(self.at_next("EOF while parsing an object")),
+                    (None, false) => return Err(self.at_next("EOF while parsing a list")),
+                    (Some(_), true) => return Err(self.at_next("expected `,` or `}`")),
+                    (Some(_), false) => return Err(self.at_next("expected `,` or `]`")),
+                }
+            }
+        }
+    }
+
+    /// A problem found by peeking at the next byte, placed where serde_json places it.
+    fn at_next(&self, message: &'static str) -> SyntaxError {
+        SyntaxError { offset: self.shown_at((self.at + 1).min(self.body.len())), message }
+    }
+
+    /// A problem found in the byte just read, placed where serde_json places it.
+    fn at_last(&self, message: &'static str) -> SyntaxError {
+        SyntaxError { offset: self.shown_at(self.at), message }
+    }
+
+    /// serde_json's place for a problem whose position (its count of bytes) is `index`:
+    /// the byte before it on its line, or the line's start (past a line break, the next
+    /// line: an unterminated list at the end of a file is shown on the line after it).
+    fn shown_at(&self, index: usize) -> usize {
+        let line_start =
+            self.body[..index].iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        line_start + (index - line_start).saturating_sub(1)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.body.get(self.at).copied()
     }
@@ -254,141 +334,187 @@ impl Reader<'_> {
         }
     }
 
-    /// `"key":`
-    fn key(&mut self) -> Option<String> {
+    /// The first byte of the next value.
+    fn peek_value(&mut self) -> Read<u8> {
         self.ws();
-        if self.peek()? != b'"' {
-            return None;
-        }
-        let key = self.string()?;
-        self.ws();
-        (self.next()? == b':').then_some(key)
+        self.peek().ok_or_else(|| self.at_next("EOF while parsing a value"))
     }
 
-    fn scalar(&mut self) -> Option<Json> {
-        match self.peek()? {
+    /// `"key":`, the cursor on the opening quote.
+    fn key(&mut self) -> Read<String> {
+        let key = self.string()?;
+        self.ws();
+        match self.peek() {
+            Some(b':') => {
+                self.at += 1;
+                Ok(key)
+            }
+            Some(_) => Err(self.at_next("expected `:`")),
+            None => Err(self.at_next("EOF while parsing an object")),
+        }
+    }
+
+    fn scalar(&mut self) -> Read<Json> {
+        match self.peek_value()? {
             b'"' => self.string().map(Json::String),
             b't' => self.word(b"true", Json::Bool(true)),
             b'f' => self.word(b"false", Json::Bool(false)),
             b'n' => self.word(b"null", Json::Null),
-            _ => self.number().map(Json::Number),
+            b'-' | b'0'..=b'9' => self.number().map(Json::Number),
+            _ => Err(self.at_next("expected value")),
         }
     }
 
-    fn word(&mut self, word: &[u8], value: Json) -> Option<Json> {
-        let end = self.at + word.len();
-        (self.body.get(self.at..end)? == word).then(|| {
-            self.at = end;
-            value
-        })
+    fn word(&mut self, word: &[u8], value: Json) -> Read<Json> {
+        for &expected in word {
+            match self.next() {
+                Some(b) if b == expected => {}
+                Some(_) => return Err(self.at_last("expected ident")),
+                None => return Err(self.at_last("EOF while parsing a value")),
+            }
+        }
+        Ok(value)
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
-    fn number(&mut self) -> Option<String> {
+    fn number(&mut self) -> Read<String> {
         let start = self.at;
-        let digits = |r: &mut Self| {
-            let from = r.at;
-            while matches!(r.peek(), Some(b'0'..=b'9')) {
-                r.at += 1;
-            }
-            r.at > from
-        };
         if self.peek() == Some(b'-') {
             self.at += 1;
         }
-        if self.peek() == Some(b'0') {
-            self.at += 1;
-        } else if !matches!(self.peek(), Some(b'1'..=b'9')) || !digits(self) {
-            return None;
+        match self.next() {
+            Some(b'0') => {
+                if matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return Err(self.at_next("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            Some(_) => return Err(self.at_last("invalid number")),
+            None => return Err(self.at_last("EOF while parsing a value")),
         }
         if self.peek() == Some(b'.') {
             self.at += 1;
-            if !digits(self) {
-                return None;
-            }
+            self.required_digits()?;
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
             self.at += 1;
             if matches!(self.peek(), Some(b'+' | b'-')) {
                 self.at += 1;
             }
-            if !digits(self) {
-                return None;
-            }
+            self.required_digits()?;
         }
-        String::from_utf8(self.body[start..self.at].to_vec()).ok()
+        let text = String::from_utf8_lossy(&self.body[start..self.at]).into_owned();
+        if self.strict && text.parse::<f64>().map_or(true, f64::is_infinite) {
+            return Err(self.at_last("number out of range"));
+        }
+        Ok(text)
     }
 
-    /// A string literal, decoded: escapes resolved (a lone surrogate as U+FFFD), bytes
-    /// that are not UTF-8 as U+FFFD; a control character is not JSON.
-    fn string(&mut self) -> Option<String> {
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Read<()> {
+        match self.peek() {
+            Some(b'0'..=b'9') => {
+                self.digits();
+                Ok(())
+            }
+            Some(_) => Err(self.at_next("invalid number")),
+            None => Err(self.at_next("EOF while parsing a value")),
+        }
+    }
+
+    /// A string literal, decoded: escapes resolved, bytes that are not UTF-8 and (unless
+    /// strict) a lone surrogate as U+FFFD; a control character is not JSON.
+    fn string(&mut self) -> Read<String> {
+        const EOF: &str = "EOF while parsing a string";
         self.at += 1;
         let mut bytes: Vec<u8> = Vec::new();
         let mut pending_high: Option<u32> = None;
         loop {
-            match self.next()? {
-                b'"' => {
-                    if pending_high.take().is_some() {
-                        bytes.extend("\u{FFFD}".as_bytes());
-                    }
-                    return Some(String::from_utf8_lossy(&bytes).into_owned());
+            let Some(byte) = self.next() else { return Err(self.at_last(EOF)) };
+            if pending_high.is_some() && byte != b'\\' {
+                if self.strict {
+                    return Err(self.at_last("unexpected end of hex escape"));
                 }
-                0x00..=0x1f => return None,
+                pending_high = None;
+                push_char(&mut bytes, '\u{FFFD}');
+            }
+            match byte {
+                b'"' => return Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                0x00..=0x1f => {
+                    return Err(self.at_last(
+                        "control character (\\u0000-\\u001F) found while parsing a string",
+                    ));
+                }
                 b'\\' => {
-                    let escape = self.next()?;
-                    if escape == b'u' {
-                        let digits =
-                            std::str::from_utf8(self.body.get(self.at..self.at + 4)?).ok()?;
-                        if !digits.bytes().all(|d| d.is_ascii_hexdigit()) {
-                            return None;
+                    let Some(escape) = self.next() else { return Err(self.at_last(EOF)) };
+                    if escape != b'u' && pending_high.take().is_some() {
+                        if self.strict {
+                            return Err(self.at_last("unexpected end of hex escape"));
                         }
-                        let unit = u32::from_str_radix(digits, 16).ok()?;
-                        self.at += 4;
-                        match (pending_high.take(), unit) {
-                            (Some(high), 0xDC00..=0xDFFF) => {
-                                let c = char::from_u32(
-                                    0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00),
-                                );
-                                push_char(&mut bytes, c.unwrap_or('\u{FFFD}'));
-                            }
-                            (high, 0xD800..=0xDBFF) => {
-                                if high.is_some() {
-                                    push_char(&mut bytes, '\u{FFFD}');
-                                }
-                                pending_high = Some(unit);
-                            }
-                            (high, unit) => {
-                                if high.is_some() {
-                                    push_char(&mut bytes, '\u{FFFD}');
-                                }
-                                push_char(&mut bytes, char::from_u32(unit).unwrap_or('\u{FFFD}'));
-                            }
-                        }
-                        continue;
-                    }
-                    if pending_high.take().is_some() {
                         push_char(&mut bytes, '\u{FFFD}');
                     }
-                    bytes.push(match escape {
-                        b'"' => b'"',
-                        b'\\' => b'\\',
-                        b'/' => b'/',
-                        b'b' => 0x08,
-                        b'f' => 0x0c,
-                        b'n' => b'\n',
-                        b'r' => b'\r',
-                        b't' => b'\t',
-                        _ => return None,
-                    });
-                }
-                other => {
-                    if pending_high.take().is_some() {
-                        push_char(&mut bytes, '\u{FFFD}');
+                    match escape {
+                        b'u' => {
+                            let unit = self.hex_escape()?;
+                            match (pending_high.take(), unit) {
+                                (Some(high), 0xDC00..=0xDFFF) => {
+                                    let c = char::from_u32(
+                                        0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00),
+                                    );
+                                    push_char(&mut bytes, c.unwrap_or('\u{FFFD}'));
+                                }
+                                (high, unit) => {
+                                    let lone = high.is_some() || (0xDC00..=0xDFFF).contains(&unit);
+                                    if lone && self.strict {
+                                        return Err(
+                                            self.at_last("lone leading surrogate in hex escape")
+                                        );
+                                    }
+                                    if high.is_some() {
+                                        push_char(&mut bytes, '\u{FFFD}');
+                                    }
+                                    if (0xD800..=0xDBFF).contains(&unit) {
+                                        pending_high = Some(unit);
+                                    } else {
+                                        let c = char::from_u32(unit).unwrap_or('\u{FFFD}');
+                                        push_char(&mut bytes, c);
+                                    }
+                                }
+                            }
+                        }
+                        b'"' => bytes.push(b'"'),
+                        b'\\' => bytes.push(b'\\'),
+                        b'/' => bytes.push(b'/'),
+                        b'b' => bytes.push(0x08),
+                        b'f' => bytes.push(0x0c),
+                        b'n' => bytes.push(b'\n'),
+                        b'r' => bytes.push(b'\r'),
+                        b't' => bytes.push(b'\t'),
+                        _ => return Err(self.at_last("invalid escape")),
                     }
-                    bytes.push(other);
                 }
+                other => bytes.push(other),
             }
         }
+    }
+
+    /// The four hex digits of a `\u` escape (all four read before they are judged, as
+    /// serde_json does).
+    fn hex_escape(&mut self) -> Read<u32> {
+        let Some(digits) = self.body.get(self.at..self.at + 4) else {
+            self.at = self.body.len();
+            return Err(self.at_last("EOF while parsing a string"));
+        };
+        self.at += 4;
+        let unit = digits.iter().try_fold(0, |unit, &digit| {
+            char::from(digit).to_digit(16).map(|value| unit * 16 + value)
+        });
+        unit.ok_or_else(|| self.at_last("invalid escape"))
     }
 }
 
@@ -397,73 +523,98 @@ fn push_char(bytes: &mut Vec<u8>, c: char) {
     bytes.extend(c.encode_utf8(&mut buffer).as_bytes());
 }
 
-/// Reading a tree with serde_json: a spec's text is read by serde_json (its syntax
-/// errors name a line and column) into a [`Json`], which keeps members in order.
-mod from_serde {
-    use std::fmt;
-
-    use serde_core::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
-    use super::Json;
-
-    impl<'de> Deserialize<'de> for Json {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
-            deserializer.deserialize_any(JsonVisitor)
-        }
-    }
-
-    struct JsonVisitor;
-
-    impl<'de> Visitor<'de> for JsonVisitor {
-        type Value = Json;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_unit<E>(self) -> Result<Json, E> {
-            Ok(Json::Null)
-        }
-        fn visit_none<E>(self) -> Result<Json, E> {
-            Ok(Json::Null)
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-            Ok(Json::Bool(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-            Ok(Json::Number(v.to_string()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-            Ok(Json::Number(v.to_string()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-            Ok(Json::Number(v.to_string()))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-            Ok(Json::String(v.to_owned()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Json, E> {
-            Ok(Json::String(v))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
-            }
-            Ok(Json::Array(items))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-            let mut members = Vec::new();
-            while let Some(member) = map.next_entry()? {
-                members.push(member);
-            }
-            Ok(Json::Object(members))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serde_json's reading of `text`: `Ok`, or its message (without the position) and
+    /// the byte it points at, as `load.rs` used to place it.
+    fn serde_json_reading(text: &str) -> Result<(), (String, usize)> {
+        let error = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(_) => return Ok(()),
+            Err(error) => error,
+        };
+        let message = error.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+        let message = if message == "recursion limit exceeded" {
+            "nested more than 128 levels deep".to_owned()
+        } else {
+            message
+        };
+        let line_start: usize =
+            text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+        Err((message, (line_start + error.column().saturating_sub(1)).min(text.len())))
+    }
+
+    fn spec_reading(text: &str) -> Result<(), (String, usize)> {
+        parse_spec(text).map(drop).map_err(|e| (e.message.to_owned(), e.offset))
+    }
+
+    #[test]
+    fn a_spec_with_one_byte_wrong_fails_as_serde_json_says_it_does() {
+        // Every construct, then every text one byte away from it.
+        let base = concat!(
+            "{\"a\": [1, -2.5e3, 0, true, false, null, \"x\\\"\\u00e9\\n\"],\n",
+            " \"b\": {\"c\": {}, \"d\": []}, \"\\ud83d\\ude00\": 1E+2}\n"
+        );
+        assert_eq!(spec_reading(base), Ok(()));
+        let mut texts = Vec::new();
+        for at in 0..=base.len() {
+            if !base.is_char_boundary(at) {
+                continue;
+            }
+            let (head, tail) = base.split_at(at);
+            let mut rest = tail.chars();
+            rest.next();
+            texts.push(format!("{head}{}", rest.as_str()));
+            for inserted in ["\"", ",", "}", "]", "{", "[", ":", "x", "\\", "\n", "1", "-", "."] {
+                texts.push(format!("{head}{inserted}{tail}"));
+            }
+        }
+        texts.extend(
+            [
+                "",
+                " ",
+                "[",
+                "{",
+                "[1,]",
+                "{\"a\":1,}",
+                "{\"a\" 1}",
+                "{1: 2}",
+                "[1 2]",
+                "01",
+                "1.",
+                "-",
+                "1e",
+                "1e400",
+                "\"\\ud800\"",
+                "\"\\udc00\"",
+                "\"\\ud800\\u0041\"",
+                "\"\\u12\"",
+                "\"\\x\"",
+                "\"a\u{1}\"",
+                "nul",
+                "tru",
+                "[1]]",
+                "{} {}",
+            ]
+            .map(str::to_owned),
+        );
+        texts.push(format!("{}{}", "[".repeat(127), "]".repeat(127)));
+        texts.push(format!("{}{}", "[".repeat(128), "]".repeat(128)));
+        texts.push(format!("{}1{}", "{\"a\":".repeat(130), "}".repeat(130)));
+        let differ: Vec<_> = texts
+            .iter()
+            .filter(|text| spec_reading(text) != serde_json_reading(text))
+            .map(|text| (text, spec_reading(text), serde_json_reading(text)))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{} differ, e.g. {:#?}",
+            differ.len(),
+            &differ[..differ.len().min(4)]
+        );
+    }
 
     #[test]
     fn repeated_keys_are_found_at_any_depth() {

@@ -5,10 +5,12 @@
 //! [`valid`] (its rules, and its lowering into the shared [`model`] of
 //! `errtable-core`), and [`expand`] (the tokens that emit it). Around them:
 //!
-//! - [`load`]: reads a spec, validates it and reports every problem as a located
-//!   [`Diagnostic`] ([`diag`] collects, [`locate`] finds positions, [`render`] draws them).
-//! - [`interpret`]: the reference decoder, an independent implementation of the
-//!   semantics generated code has.
+//! - [`load`]: reads a spec ([`json`] parses the text, [`read`] reads its sections into
+//!   the [`ast`]), validates it and reports every problem as a located [`Diagnostic`]
+//!   ([`diag`] collects, [`locate`] finds positions, [`render`] draws them).
+//! - `interpret` (feature `interpret`): the reference decoder, an independent
+//!   implementation of the semantics generated code has (the CLI's `explain`, the
+//!   differential tests); the macro does not need it.
 //! - [`handle`]: the tokens `#[derive(errtable::Handle)]` expands to.
 //! - `schema` (feature `schema`): the JSON Schema of the spec format.
 
@@ -17,6 +19,7 @@ pub mod diag;
 pub mod expand;
 pub mod handle;
 pub mod ident;
+#[cfg(feature = "interpret")]
 pub mod interpret;
 pub mod json;
 pub mod load;

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::ast::SpecFile;
 use crate::diag::{Collector, Diagnostic, Diagnostics};
+use crate::json::SyntaxError;
 use crate::locate::{LineIndex, Position};
 use crate::model::Catalog;
 use crate::read::ParseError;
@@ -112,34 +113,14 @@ pub fn load_str(display: &str, text: &str) -> Result<Catalog, Diagnostics> {
     }
 }
 
-/// serde_json's message without its " at line L column C" (reported separately).
-fn strip_position(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    message.split(" at line ").next().unwrap_or(&message).to_owned()
-}
-
-fn syntax_error(display: &str, text: &str, error: &serde_json::Error) -> Diagnostic {
-    // serde_json counts columns in bytes from the line start; find the byte offset.
-    let lines = LineIndex::new(text);
-    let line_start: usize =
-        text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
-    let offset = (line_start + error.column().saturating_sub(1)).min(text.len());
-    let message = strip_position(error);
-    // serde_json stops at 128 levels; say so in a spec's terms.
-    let message = if message == "recursion limit exceeded" {
-        "nested more than 128 levels deep".to_owned()
-    } else {
-        message
-    };
-    let mut d = whole_text_problem(
+fn syntax_error(display: &str, text: &str, error: &SyntaxError) -> Diagnostic {
+    whole_text_problem(
         display,
         text,
-        offset,
-        format!("invalid JSON: {message}"),
+        error.offset,
+        format!("invalid JSON: {}", error.message),
         "fix the JSON syntax first; an editor using specs/errtable.schema.json shows it too",
-    );
-    d.excerpt = lines.excerpt(offset..offset + 1);
-    d
+    )
 }
 
 /// A problem of the text itself (no pointer) at byte `offset`.

@@ -1,7 +1,7 @@
 //! Finds where JSON pointers' values sit in a spec's text, and which keys repeat.
 //!
-//! serde_json locates syntax errors itself, but semantic problems are found on the
-//! parsed model, long after positions are gone. [`scan`] walks the text once and records
+//! The spec reader (`json::parse_spec`) locates syntax errors itself, but semantic
+//! problems are found on the parsed model, long after positions are gone. [`scan`] walks the text once and records
 //! the spans of the values (and keys) some problem asked for, plus every key repeated
 //! within an object. It is linear in the text: positions are kept only for the pointers
 //! requested (through a trie of them), never for every value, and line:column numbers
@@ -59,7 +59,8 @@ pub struct Scan {
     pub duplicates: Vec<DuplicateKey>,
 }
 
-/// Deep enough for any spec serde_json accepts (it stops at 128), shallow enough that
+/// Deep enough for any spec `json::parse_spec` accepts (nesting below
+/// [`crate::json::MAX_SPEC_DEPTH`]), shallow enough that
 /// hostile text cannot exhaust the stack.
 const MAX_DEPTH: usize = 256;
 
@@ -301,7 +302,10 @@ impl<'a> Scanner<'a> {
         let span = start..self.at;
         let literal = self.text.get(span.clone())?;
         let text = if escaped {
-            Cow::Owned(serde_json::from_str::<String>(literal).ok()?)
+            match &crate::json::parse(literal.as_bytes())? {
+                crate::json::Json::String(text) => Cow::Owned(text.clone()),
+                _ => return None,
+            }
         } else {
             Cow::Borrowed(&literal[1..literal.len() - 1])
         };

@@ -10,29 +10,26 @@
 //! repeated key: its last value, where it first appeared), an unknown key or a value of
 //! the wrong shape stops the read there, and a missing required key is reported last.
 
-use serde_json::Value;
-
 use crate::ast::{
     Backoff, Code, Condition, DelaySource, EmbeddedRule, Entry, EntryCondition, Envelope, Field,
     Lenient, NamedList, ObjectType, OneOrMany, Operation, RetryName, RetryOverride, RetrySettings,
     ShapeError, Source, Unknown, Warnings,
 };
-use crate::json::Json;
+use crate::json::{self, Json, SyntaxError};
 
 /// Why a spec's text could not be read as a spec at all.
 #[derive(Debug)]
 pub enum ParseError {
-    /// The text is not JSON (serde_json's error, with its position).
-    Syntax(serde_json::Error),
+    /// The text is not JSON.
+    Syntax(SyntaxError),
     /// It is JSON, but not an object; what it is instead, in serde_json's words.
     NotAnObject(String),
 }
 
 /// The spec's top-level object.
 pub(crate) fn top_level(text: &str) -> Result<Json, ParseError> {
-    let json: Json = serde_json::from_str(text).map_err(ParseError::Syntax)?;
-    match json {
-        Json::Object(_) => Ok(json),
+    match json::parse_spec(text).map_err(ParseError::Syntax)? {
+        json @ Json::Object(_) => Ok(json),
         other => Err(ParseError::NotAnObject(invalid_type(&other, "an object").message)),
     }
 }
@@ -249,31 +246,10 @@ impl FromJson for f64 {
     }
 }
 
-/// Any value, as serde_json's `Value` reads it: a float it cannot hold is `null`.
-impl FromJson for Value {
+/// Any value, as written.
+impl FromJson for Json {
     fn from_json(value: &Json) -> Result<Self, ShapeError> {
-        Ok(match value {
-            Json::Null => Value::Null,
-            Json::Bool(b) => Value::Bool(*b),
-            Json::Number(text) => match number(text) {
-                Number::Unsigned(u) => Value::from(u),
-                Number::Signed(i) => Value::from(i),
-                Number::Float(f) => {
-                    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
-                }
-            },
-            Json::String(s) => Value::String(s.clone()),
-            Json::Array(items) => {
-                Value::Array(items.iter().map(Value::from_json).collect::<Result<_, _>>()?)
-            }
-            Json::Object(_) => Value::Object(
-                value
-                    .members()
-                    .into_iter()
-                    .map(|(k, v)| Ok((k.to_owned(), Value::from_json(v)?)))
-                    .collect::<Result<_, ShapeError>>()?,
-            ),
-        })
+        Ok(value.clone())
     }
 }
 

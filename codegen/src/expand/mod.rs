@@ -17,6 +17,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::spanned::Spanned;
 
+use crate::json::Json;
 use crate::model::{Catalog, EntryId, Operation};
 
 /// How to expand a catalog.
@@ -251,19 +252,30 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
 /// per operation, valid identifiers only) and the fallback's name. Nothing when the
 /// text is not JSON, except the default fallback name.
 pub fn salvage_variant_names(text: &str) -> Vec<String> {
-    let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    let entries = doc["errors"].as_array().into_iter().flatten().chain(
-        doc["operations"]
-            .as_object()
-            .into_iter()
-            .flat_map(|ops| ops.values())
-            .flat_map(|op| op["errors"].as_array().into_iter().flatten()),
-    );
-    let fallback = doc["unknown"]["variant"].as_str().unwrap_or("Unknown");
+    let doc = crate::json::parse(text.as_bytes()).unwrap_or_default();
+    let variant = |entry: &Json| match entry.get("variant") {
+        Some(Json::String(name)) => Some(name.clone()),
+        _ => None,
+    };
+    let entries = |table: Option<&Json>| -> Vec<String> {
+        match table {
+            Some(Json::Array(entries)) => entries.iter().filter_map(variant).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut found = entries(doc.get("errors"));
+    for (_, operation) in doc.get("operations").map(Json::members).unwrap_or_default() {
+        found.extend(entries(operation.get("errors")));
+    }
+    let fallback = match doc.get("unknown").and_then(|unknown| unknown.get("variant")) {
+        Some(Json::String(name)) => name.clone(),
+        _ => "Unknown".to_owned(),
+    };
+    found.push(fallback);
     let mut names: Vec<String> = Vec::new();
-    for name in entries.filter_map(|e| e["variant"].as_str()).chain([fallback]) {
-        if crate::ident::is_upper_camel(name) && !names.iter().any(|n| n == name) {
-            names.push(name.to_owned());
+    for name in found {
+        if crate::ident::is_upper_camel(&name) && !names.contains(&name) {
+            names.push(name);
         }
     }
     names

@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use errtable_core::{EmbeddedRule, Scalar};
-use serde_json::Value;
 
 use super::{all, shape, sources, text};
 use crate::ast::{self, Lenient};
 use crate::diag::{Collector, Ptr};
+use crate::json::Json;
 
 const EXAMPLE: &str = r#"a rule like {"name": "failure", "when": {"pointer": "/Success", "equals": false}, "code": {"body": "/ErrorCode"}}"#;
 
@@ -71,16 +71,17 @@ fn lower(cx: &mut Collector, at: &Ptr, rule: &ast::EmbeddedRule) -> Option<Embed
     })
 }
 
-/// A JSON scalar; `None` for arrays and objects.
-pub(super) fn scalar(value: &Value) -> Option<Scalar> {
+/// A JSON scalar; `None` for arrays and objects. A number is an integer when it is one
+/// that fits an `i64`, else a float (a spec's numbers are finite).
+pub(super) fn scalar(value: &Json) -> Option<Scalar> {
     Some(match value {
-        Value::Null => Scalar::Null,
-        Value::Bool(b) => Scalar::Bool(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Scalar::Int(i),
-            None => Scalar::Float(n.as_f64()?),
+        Json::Null => Scalar::Null,
+        Json::Bool(b) => Scalar::Bool(*b),
+        Json::Number(n) => match n.parse::<i64>() {
+            Ok(i) => Scalar::Int(i),
+            Err(_) => Scalar::Float(n.parse().ok().filter(|f: &f64| f.is_finite())?),
         },
-        Value::String(s) => Scalar::Str(text(s)),
-        Value::Array(_) | Value::Object(_) => return None,
+        Json::String(s) => Scalar::Str(text(s)),
+        Json::Array(_) | Json::Object(_) => return None,
     })
 }

@@ -5,8 +5,6 @@ use std::collections::{HashMap, HashSet};
 
 use std::time::Duration;
 
-use serde_json::Value;
-
 use errtable_core::{
     Code, Condition, Entry, EntryId, List, Operation, OperationRow, Scope, UnknownRule,
 };
@@ -16,6 +14,7 @@ use super::{embedded, retry, shape, sources, text};
 
 use crate::ast::{self, Lenient, NamedList};
 use crate::diag::{Collector, Ptr};
+use crate::json::Json;
 
 const EXAMPLE: &str = r#"an entry like {"variant": "RateLimited", "code": "rate_limited", "status": [429], "retry": "after", "description": "..."}"#;
 
@@ -359,7 +358,7 @@ fn condition(cx: &mut Collector, at: &Ptr, c: &ast::EntryCondition) -> Option<Co
     match (&c.header, &c.pointer, &c.equals, &c.message_contains, &c.status) {
         (Some(name), None, Some(equals), None, None) => {
             let name = sources::header(cx, &at.key("header"), name);
-            let Value::String(equals) = equals else {
+            let Json::String(equals) = equals else {
                 cx.error(
                     &at.key("equals"),
                     "a header condition compares with a string",
