@@ -64,32 +64,33 @@ impl Json {
     /// The pointers of the strings (keys included) that hold control characters other
     /// than line breaks and tabs, at most `limit` of them, in document order.
     pub fn control_characters(&self, limit: usize) -> Vec<String> {
-        let bad = |s: &str| s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        // Each value visited with the index of its path token in `tokens` (a token links
+        // to its parent's), so a pointer is spelt only for what is found.
+        let mut tokens: Vec<(PathToken<'_>, usize)> = Vec::new();
+        let mut pending: Vec<(&Json, usize)> = vec![(self, NO_TOKEN)];
         let mut found = Vec::new();
-        // Values with the path to them; a path is references, not text, so visiting
-        // every value costs no copy of a key.
-        let mut pending: Vec<(&Json, Vec<PathToken<'_>>)> = vec![(self, Vec::new())];
-        while let Some((value, path)) = pending.pop() {
+        while let Some((value, at)) = pending.pop() {
             if found.len() >= limit {
                 break;
             }
             match value {
-                Json::String(s) if bad(s) => found.push(pointer_text(&path)),
+                Json::String(s) if has_control(s) => found.push(pointer_text(&tokens, at)),
                 Json::Array(items) => {
                     for (i, item) in items.iter().enumerate().rev() {
-                        let mut here = path.clone();
-                        here.push(PathToken::Index(i));
-                        pending.push((item, here));
+                        tokens.push((PathToken::Index(i), at));
+                        pending.push((item, tokens.len() - 1));
                     }
                 }
                 Json::Object(members) => {
+                    // Keys are checked in document order, before the values below them.
                     for (key, member) in members.iter().rev() {
-                        let mut here = path.clone();
-                        here.push(PathToken::Key(key));
-                        if bad(key) {
-                            found.push(pointer_text(&here));
+                        tokens.push((PathToken::Key(key), at));
+                        pending.push((member, tokens.len() - 1));
+                    }
+                    for (i, (key, _)) in members.iter().enumerate() {
+                        if has_control(key) {
+                            found.push(pointer_text(&tokens, tokens.len() - members.len() + i));
                         }
-                        pending.push((member, here));
                     }
                 }
                 _ => {}
@@ -123,15 +124,36 @@ impl Json {
     }
 }
 
+/// Whether `text` holds a control character other than a line break or a tab: below
+/// U+0020, U+007F, or U+0080 to U+009F (`C2 80` to `C2 9F` in UTF-8).
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\r' | b'\t' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        _ => false,
+    })
+}
+
+/// No path token: the document itself.
+const NO_TOKEN: usize = usize::MAX;
+
 #[derive(Clone, Copy)]
 enum PathToken<'a> {
     Key(&'a str),
     Index(usize),
 }
 
-fn pointer_text(path: &[PathToken]) -> String {
+/// The pointer of the value whose last path token is `tokens[at]`.
+fn pointer_text(tokens: &[(PathToken<'_>, usize)], mut at: usize) -> String {
+    let mut path = Vec::new();
+    while let Some(&(token, parent)) = tokens.get(at) {
+        path.push(token);
+        at = parent;
+    }
     let mut text = String::new();
-    for token in path {
+    for token in path.iter().rev() {
         text.push('/');
         match token {
             PathToken::Key(key) => text.push_str(&errtable_core::pointer::escape(key)),
