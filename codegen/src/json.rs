@@ -457,6 +457,14 @@ impl Reader<'_> {
         let mut bytes: Vec<u8> = Vec::new();
         let mut pending_high: Option<u32> = None;
         loop {
+            // A run of plain bytes is copied at once.
+            if pending_high.is_none() {
+                let rest = &self.body[self.at..];
+                let run = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                let run = run.unwrap_or(rest.len());
+                bytes.extend_from_slice(&rest[..run]);
+                self.at += run;
+            }
             let Some(byte) = self.next() else { return Err(self.at_last(EOF)) };
             if pending_high.is_some() && byte != b'\\' {
                 if self.strict {
@@ -466,7 +474,11 @@ impl Reader<'_> {
                 push_char(&mut bytes, '\u{FFFD}');
             }
             match byte {
-                b'"' => return Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                b'"' => {
+                    return Ok(String::from_utf8(bytes).unwrap_or_else(|not_utf8| {
+                        String::from_utf8_lossy(not_utf8.as_bytes()).into_owned()
+                    }));
+                }
                 0x00..=0x1f => {
                     return Err(self.at_last(
                         "control character (\\u0000-\\u001F) found while parsing a string",
