@@ -5,9 +5,11 @@
 #   bash bench/build-cost.sh --quick    # smoke run: sizes 10 and 1,000, 1 run, no release build
 #
 # Options: --runs N (default 3), --sizes "10 1000" (codes per catalog), --no-cold (skip the
-# cold dependency builds), --cold-only (the cold builds alone, about 30 s a run), --mem-cap
-# GB (virtual memory cap of each build, default 10: a build over it is reported as FAIL
-# instead of pushing a shared machine out of memory), --keep (keep the temp dir).
+# cold dependency builds), --cold-only (the cold builds alone, about 30 s a run), --against
+# REV (the cold build also of an older commit, from a git worktree, interleaved with the
+# others), --mem-cap GB (virtual memory cap of each build, default 10: a build over it is
+# reported as FAIL instead of pushing a shared machine out of memory), --keep (keep the
+# temp dir).
 #
 # In a temp dir it generates synthetic catalogs of each size (realistic entries: string
 # codes, statuses, retry classes and delays, descriptions and resolutions, typed fields
@@ -31,13 +33,14 @@
 # at the end. Not part of CI.
 set -euo pipefail
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 RUNS=3
 SIZES="10 100 1000 5000"
 QUICK=0
 COLD=1
 KEEP=0
+AGAINST=""
 MEM_CAP_GB=10
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
         --sizes) SIZES="$2"; shift ;;
         --no-cold) COLD=0 ;;
         --cold-only) COLD=1; SIZES="" ;;
+        --against) AGAINST="$2"; COLD=1; shift ;;
         --mem-cap) MEM_CAP_GB="$2"; shift ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
@@ -59,6 +63,7 @@ case "$MEM_CAP_GB" in ''|*[!0-9]*|0) echo "error: --mem-cap needs a positive int
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/errtable-build-cost.XXXXXX")"
 cleanup() {
+    if [ -n "$AGAINST" ]; then git -C "$ROOT" worktree remove --force "$WORK/against" 2>/dev/null || true; fi
     if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -365,10 +370,25 @@ EOF
     cp "$ROOT/Cargo.lock" "$COLD_SERDE/Cargo.lock"
     (cd "$COLD_ERRTABLE" && cargo fetch -q)
     (cd "$COLD_SERDE" && cargo fetch -q)
+    kinds="errtable serde"
+    if [ -n "$AGAINST" ]; then
+        # The same crate on an older errtable (one with the `errtable/` facade).
+        git -C "$ROOT" worktree add -q --detach "$WORK/against" "$AGAINST"
+        if [ ! -f "$WORK/against/errtable/Cargo.toml" ]; then
+            echo "error: $AGAINST has no errtable/ crate to build against" >&2; exit 2
+        fi
+        cp -r "$COLD_ERRTABLE" "$WORK/cold-against"
+        sed -i "s|$ROOT/errtable|$WORK/against/errtable|; s|^name = \"cold-errtable\"|name = \"cold-against\"|" \
+            "$WORK/cold-against/Cargo.toml"
+        cp "$WORK/against/Cargo.lock" "$WORK/cold-against/Cargo.lock"
+        (cd "$WORK/cold-against" && cargo fetch -q)
+        kinds="against errtable serde"
+    fi
     log "-- cold debug builds (fresh target dir, dependencies included)"
-    ce=() cs=()
+    ce=() cs=() ca=()
     for ((run = 1; run <= RUNS; run++)); do
-        if ((run % 2)); then order="errtable serde"; else order="serde errtable"; fi
+        # Each kind goes first in turn.
+        order=$(echo $kinds | awk -v r="$run" '{ n = NF; for (i = 0; i < n; i++) printf "%s ", $(((i + r - 1) % n) + 1) }')
         for kind in $order; do
             dir="$WORK/cold-$kind"
             rm -rf "$dir/target"
@@ -376,10 +396,10 @@ EOF
             # crates incrementally (slower from cold); from crates.io they are not, like serde.
             t=$(timed bash -c "cd '$dir' && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR='$dir/target' cargo build -v")
             cp "$WORK/last.log" "$WORK/cold-$kind.log"
-            if [ "$kind" = errtable ]; then ce+=("$t"); else cs+=("$t"); fi
+            case "$kind" in errtable) ce+=("$t") ;; serde) cs+=("$t") ;; against) ca+=("$t") ;; esac
         done
     done
-    log "   cold: errtable ${ce[*]} s, serde ${cs[*]} s"
+    log "   cold: errtable ${ce[*]} s, serde ${cs[*]} s${AGAINST:+, errtable at $AGAINST ${ca[*]} s}"
     COLD_E=$(echo "${ce[*]}" | median)
     COLD_S=$(echo "${cs[*]}" | median)
     COLD_RATIO=$(pair_ratios ce cs)
@@ -434,4 +454,7 @@ if [ "$COLD" = 1 ]; then
     line "  compiled in several versions: ${MULTI_E:-none}"
     line "  syn versions compiled: ${SYN_E:-none}"
     line "  cargo tree -d: ${TREE_D:-no duplicates}"
+    if [ -n "$AGAINST" ]; then
+        line "cold debug build of errtable at $AGAINST: $(echo "${ca[*]}" | median) s, ratio to serde $(pair_ratios ca cs), to this tree's build $(pair_ratios ca ce)"
+    fi
 fi
