@@ -53,7 +53,7 @@ pub(crate) struct Plan {
     /// walked by its text. The catalog is `'static` and immutable, so an address and
     /// length always name the same text; one found elsewhere (a clone of owned text)
     /// misses, and is walked by its text too.
-    pointers: HashMap<TextAddress, Option<Box<[Token]>>, BuildHasherDefault<AddressHasher>>,
+    pointers: HashMap<TextAddress, Option<Box<[Token]>>, BuildHasherDefault<CatalogHasher>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -79,9 +79,9 @@ struct Child {
 #[derive(Debug, Default)]
 struct ScopeIndex {
     /// Wire code (canonical text, aliases included) to the entries with it, in order.
-    by_code: HashMap<Box<str>, Vec<EntryId>>,
+    by_code: HashMap<Box<str>, Vec<EntryId>, BuildHasherDefault<CatalogHasher>>,
     /// Status to the entries matching it by status alone, in order.
-    by_status: HashMap<u16, Vec<EntryId>>,
+    by_status: HashMap<u16, Vec<EntryId>, BuildHasherDefault<CatalogHasher>>,
 }
 
 impl Plan {
@@ -270,18 +270,27 @@ fn address(pointer: &Pointer) -> TextAddress {
     (text.as_ptr() as usize, text.len())
 }
 
-/// FxHash's mixing of an address: the keys are the catalog's own, never a response's,
-/// so a fast hash needs no flooding defence.
+/// FxHash's mixing, for the plan's maps: their keys are the catalog's own (a pointer's
+/// address, a code). A response's code is only looked up, and a lookup probes no more
+/// than the catalog's own keys allow, so a fast hash needs no flooding defence.
 #[derive(Default)]
-struct AddressHasher(u64);
+struct CatalogHasher(u64);
 
-impl Hasher for AddressHasher {
+impl Hasher for CatalogHasher {
     fn write(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|&byte| self.write_usize(byte.into()));
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.write_u64(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        chunks.remainder().iter().for_each(|&byte| self.write_u64(byte.into()));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.write_u64(n as u64);
     }
 
     fn finish(&self) -> u64 {
