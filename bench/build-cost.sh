@@ -40,31 +40,44 @@ SIZES="10 100 1000 5000"
 QUICK=0
 COLD=1
 KEEP=0
+COLD_ONLY=0
 AGAINST=""
 MEM_CAP_GB=10
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1; RUNS=1; SIZES="10 1000" ;;
-        --runs) RUNS="$2"; shift ;;
-        --sizes) SIZES="$2"; shift ;;
+        --runs) RUNS="${2:?--runs needs a number}"; shift ;;
+        --sizes) SIZES="${2:?--sizes needs a list}"; shift ;;
         --no-cold) COLD=0 ;;
-        --cold-only) COLD=1; SIZES="" ;;
-        --against) AGAINST="$2"; COLD=1; shift ;;
-        --mem-cap) MEM_CAP_GB="$2"; shift ;;
+        --cold-only) COLD_ONLY=1 ;;
+        --against) AGAINST="${2:?--against needs a commit}"; shift ;;
+        --mem-cap) MEM_CAP_GB="${2:?--mem-cap needs a number}"; shift ;;
         --keep) KEEP=1 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
     shift
 done
+# Options that change others, whatever their order.
+if [ "${COLD_ONLY:-0}" = 1 ]; then
+    if [ "$COLD" = 0 ]; then echo "error: --cold-only and --no-cold exclude each other" >&2; exit 2; fi
+    SIZES=""
+fi
+if [ -n "$AGAINST" ] && [ "$COLD" = 0 ]; then
+    echo "error: --against measures the cold build, which --no-cold skips" >&2; exit 2
+fi
 case "$RUNS" in ''|*[!0-9]*|0) echo "error: --runs needs a positive integer" >&2; exit 2 ;; esac
 case "$MEM_CAP_GB" in ''|*[!0-9]*|0) echo "error: --mem-cap needs a positive integer" >&2; exit 2 ;; esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/errtable-build-cost.XXXXXX")"
 cleanup() {
-    if [ -n "$AGAINST" ]; then git -C "$ROOT" worktree remove --force "$WORK/against" 2>/dev/null || true; fi
-    if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+    if [ "$KEEP" = 1 ]; then
+        echo "kept $WORK${AGAINST:+ (and the git worktree $WORK/against: git worktree remove it)}"
+    else
+        if [ -n "$AGAINST" ]; then git -C "$ROOT" worktree remove --force "$WORK/against" 2>/dev/null || true; fi
+        rm -rf "$WORK"
+    fi
 }
 trap cleanup EXIT
 # cargo's defaults, whatever the caller's environment (CI sets CARGO_INCREMENTAL=0).
@@ -113,8 +126,10 @@ log "   $(rustc --version), $(nproc) cores"
 
 # The CLI, for `errtable generate` (the macro's exact expansion) and `errtable check`.
 CLI_TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-log "-- building the errtable CLI (release)"
-(cd "$ROOT" && CARGO_TARGET_DIR="$CLI_TARGET" cargo build --release -q -p errtable-cli)
+if [ -n "$SIZES" ]; then
+    log "-- building the errtable CLI (release)"
+    (cd "$ROOT" && CARGO_TARGET_DIR="$CLI_TARGET" cargo build --release -q -p errtable-cli)
+fi
 ERRTABLE="$CLI_TARGET/release/errtable"
 
 # A synthetic spec of $1 codes, in the bundled specs' format.
@@ -378,8 +393,18 @@ EOF
             echo "error: $AGAINST has no errtable/ crate to build against" >&2; exit 2
         fi
         cp -r "$COLD_ERRTABLE" "$WORK/cold-against"
-        sed -i "s|$ROOT/errtable|$WORK/against/errtable|; s|^name = \"cold-errtable\"|name = \"cold-against\"|" \
-            "$WORK/cold-against/Cargo.toml"
+        cat >"$WORK/cold-against/Cargo.toml" <<EOF
+[package]
+name = "cold-against"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+errtable = { path = "$WORK/against/errtable" }
+
+[workspace]
+EOF
         cp "$WORK/against/Cargo.lock" "$WORK/cold-against/Cargo.lock"
         (cd "$WORK/cold-against" && cargo fetch -q)
         kinds="against errtable serde"
@@ -407,11 +432,12 @@ EOF
     compiled() { grep -E '^\s+Compiling ' "$1" | awk '{ print $2, $3 }'; }
     twice() { compiled "$1" | sort | uniq -c | awk '$1 > 1 { print $2 " " $3 " x" $1 }'; }
     versions() { compiled "$1" | awk '{ print $1 }' | sort | uniq -c | awk '$1 > 1 { print $2 }'; }
-    COLD_UNITS_E=$(compiled "$WORK/cold-errtable.log" | wc -l)
-    COLD_UNITS_S=$(compiled "$WORK/cold-serde.log" | wc -l)
-    TWICE_E=$(twice "$WORK/cold-errtable.log" | paste -sd, -)
-    MULTI_E=$(for c in $(versions "$WORK/cold-errtable.log"); do compiled "$WORK/cold-errtable.log" | awk -v c="$c" '$1 == c { print $1 " " $2 }'; done | sort -u | paste -sd, -)
-    SYN_E=$(compiled "$WORK/cold-errtable.log" | awk '$1 == "syn" { print $2 }' | sort -u | paste -sd' ' -)
+    # (`|| true`: a build that failed before compiling anything lists nothing.)
+    COLD_UNITS_E=$(compiled "$WORK/cold-errtable.log" | wc -l || true)
+    COLD_UNITS_S=$(compiled "$WORK/cold-serde.log" | wc -l || true)
+    TWICE_E=$(twice "$WORK/cold-errtable.log" | paste -sd, - || true)
+    MULTI_E=$(for c in $(versions "$WORK/cold-errtable.log"); do compiled "$WORK/cold-errtable.log" | awk -v c="$c" '$1 == c { print $1 " " $2 }'; done | sort -u | paste -sd, - || true)
+    SYN_E=$(compiled "$WORK/cold-errtable.log" | awk '$1 == "syn" { print $2 }' | sort -u | paste -sd' ' - || true)
     TREE_D=$(cd "$COLD_ERRTABLE" && cargo tree -d -e normal,build --prefix none -f '{p}' 2>/dev/null | grep -vE '^\s*$|\(\*\)' | sort -u | paste -sd, - || true)
 fi
 

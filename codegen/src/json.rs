@@ -7,8 +7,10 @@
 //!   differential test compares two readings of one rule.
 //! - [`parse_spec`], for specs: strict where serde_json (which read specs before) is
 //!   strict, and saying what is wrong where serde_json did, in its words, so a spec's
-//!   syntax errors read as they always have. The engine, and so every client's build,
-//!   needs no JSON library.
+//!   syntax errors read as they always have (a test holds the two together on every
+//!   one-byte change of a document using each construct; an exponent beyond `i32` or a
+//!   float at the very edge of `f64`'s range may still be placed or judged a little
+//!   differently). The engine, and so every client's build, needs no JSON library.
 //!
 //! Numbers keep their literal text; strings are decoded with U+FFFD for what is not
 //! text. Neither reading nor dropping a tree recurses.
@@ -89,7 +91,8 @@ impl Json {
                     }
                     for (i, (key, _)) in members.iter().enumerate() {
                         if has_control(key) {
-                            found.push(pointer_text(&tokens, tokens.len() - members.len() + i));
+                            // Pushed last to first: the first member's token is the last one.
+                            found.push(pointer_text(&tokens, tokens.len() - 1 - i));
                         }
                     }
                 }
@@ -122,6 +125,28 @@ impl Json {
         }
         false
     }
+}
+
+/// A spec's number as the engine reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+/// How a spec's number literal is read, as it was while serde_json read specs (a float
+/// went through its shortest text and was read again): an integer if it is one, or a
+/// float that is a whole number within range (`404.0`, `1e3`, `-0`); else a float.
+pub(crate) fn number(text: &str) -> Number {
+    let integer = |text: &str| {
+        text.parse().map(Number::Unsigned).or_else(|_| text.parse().map(Number::Signed)).ok()
+    };
+    integer(text).unwrap_or_else(|| {
+        // Any JSON number parses as a float (beyond its range, as an infinity).
+        let float: f64 = text.parse().unwrap_or(f64::NAN);
+        integer(&float.to_string()).unwrap_or(Number::Float(float))
+    })
 }
 
 /// Whether `text` holds a control character other than a line break or a tab: below
@@ -208,7 +233,8 @@ pub fn parse(body: &[u8]) -> Option<Json> {
     Reader { body, at: 0, strict: false }.document().ok()
 }
 
-/// Nesting a spec may not reach: 127 levels at most, as serde_json allowed.
+/// Nesting a spec may not reach: 127 levels at most, as serde_json allowed (its message,
+/// kept, says "more than 128").
 pub const MAX_SPEC_DEPTH: usize = 128;
 
 /// Why a spec's text is not JSON: where (a byte offset) and what, in serde_json's words.
@@ -648,6 +674,12 @@ mod tests {
             differ.len(),
             &differ[..differ.len().min(4)]
         );
+    }
+
+    #[test]
+    fn control_characters_are_found_in_keys_and_values_at_their_pointers() {
+        let json = parse(br#"{"x": {"k\u0007": 1, "b": {"c": "\u001b[31m"}}, "ok": "a\nb"}"#);
+        assert_eq!(json.unwrap().control_characters(10), ["/x/k\u{7}", "/x/b/c"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::ast::{
     Lenient, NamedList, ObjectType, OneOrMany, Operation, RetryName, RetryOverride, RetrySettings,
     ShapeError, Source, Unknown, Warnings,
 };
-use crate::json::{self, Json, SyntaxError};
+use crate::json::{self, Json, Number, SyntaxError, number};
 
 /// Why a spec's text could not be read as a spec at all.
 #[derive(Debug)]
@@ -65,25 +65,6 @@ impl ShapeError {
     fn under(mut self, token: impl Into<String>) -> ShapeError {
         self.path.insert(0, token.into());
         self
-    }
-}
-
-/// A number as serde_json hands it to a visitor: an unsigned integer if it is one, else a
-/// signed one, else a float.
-enum Number {
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-}
-
-fn number(text: &str) -> Number {
-    if let Ok(u) = text.parse() {
-        Number::Unsigned(u)
-    } else if let Ok(i) = text.parse() {
-        Number::Signed(i)
-    } else {
-        // Any JSON number parses as a float (beyond its range, as an infinity).
-        Number::Float(text.parse().unwrap_or(f64::NAN))
     }
 }
 
@@ -199,7 +180,8 @@ impl FromJson for u64 {
         match value {
             Json::Number(text) => match number(text) {
                 Number::Unsigned(u) => Ok(u),
-                Number::Signed(i) => Err(invalid_integer(i, "u64")),
+                // Only `-0` is a non-negative signed number; serde took it as 0.
+                Number::Signed(i) => u64::try_from(i).map_err(|_| invalid_integer(i, "u64")),
                 Number::Float(_) => Err(invalid_type(value, "u64")),
             },
             other => Err(invalid_type(other, "u64")),
@@ -212,7 +194,7 @@ impl FromJson for u32 {
         match value {
             Json::Number(text) => match number(text) {
                 Number::Unsigned(u) => u32::try_from(u).map_err(|_| invalid_integer(u, "u32")),
-                Number::Signed(i) => Err(invalid_integer(i, "u32")),
+                Number::Signed(i) => u32::try_from(i).map_err(|_| invalid_integer(i, "u32")),
                 Number::Float(_) => Err(invalid_type(value, "u32")),
             },
             other => Err(invalid_type(other, "u32")),
@@ -318,9 +300,9 @@ impl FromJson for Source {
     fn from_json(value: &Json) -> Result<Self, ShapeError> {
         const VARIANTS: [&str; 2] = ["body", "header"];
         match value {
-            Json::Object(members) if members.len() == 1 => {
-                let (key, inner) = &members[0];
-                let source = match key.as_str() {
+            Json::Object(_) if value.members().len() == 1 => {
+                let (key, inner) = value.members()[0];
+                let source = match key {
                     "body" => read(inner).map(Source::Body),
                     "header" => read(inner).map(Source::Header),
                     _ => {
@@ -328,7 +310,7 @@ impl FromJson for Source {
                         Err(ShapeError::new(message))
                     }
                 };
-                source.map_err(|error| error.under(key.as_str()))
+                source.map_err(|error| error.under(key))
             }
             // A variant's name alone, without the pointer or header it needs.
             Json::String(name) if VARIANTS.contains(&name.as_str()) => Err(ShapeError::new(
@@ -466,6 +448,31 @@ mod tests {
             shape::<Entry>("[]"),
             (String::new(), "invalid type: sequence, expected struct Entry".to_owned())
         );
+    }
+
+    #[test]
+    fn whole_numbers_written_as_floats_read_as_integers_as_they_always_have() {
+        let read = |text: &str| Entry::from_json(&crate::json::parse(text.as_bytes()).unwrap());
+        let entry = read(r#"{"status": [404.0, 4e2, -0], "code": 1e3}"#).unwrap();
+        assert_eq!(entry.status, Some(vec![404, 400, 0]));
+        assert_eq!(entry.code, Some(Code::Int(1000)));
+        let backoff =
+            r#"{"initial_delay_ms": -0, "factor": 2, "max_delay_ms": 1e3, "max_attempts": 3.0}"#;
+        let backoff = Backoff::from_json(&crate::json::parse(backoff.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            (backoff.initial_delay_ms, backoff.max_delay_ms, backoff.max_attempts),
+            (0, 1000, 3)
+        );
+        assert_eq!(
+            shape::<Backoff>(r#"{"max_attempts": -1}"#),
+            ("max_attempts".to_owned(), "invalid value: integer `-1`, expected u32".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_source_with_a_repeated_key_reads_its_last_value() {
+        let json = crate::json::parse(br#"{"body": "/a", "body": "/b"}"#).unwrap();
+        assert!(matches!(Source::from_json(&json), Ok(Source::Body(p)) if p == "/b"));
     }
 
     #[test]

@@ -55,8 +55,10 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
                 .iter()
                 .map(|d| syn::Error::new(args.spec.span(), d.render_body()).to_compile_error());
             // The names a broken spec still shows keep `match`es on the enum compiling.
+            // Not from a file too large to load (it is not read further).
             let salvaged = bytes
                 .as_deref()
+                .filter(|b| b.len() as u64 <= errtable_codegen::load::MAX_SPEC_BYTES)
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .map(expand::salvage_variant_names)
                 .unwrap_or_default();

@@ -78,8 +78,11 @@ impl Server {
                 }
                 let Ok(stream) = stream else { continue };
                 let reply = &script[n.min(script.len() - 1)];
-                if let Some(request) = serve(stream, reply) {
+                // Recorded before the reply is written: a client that has its response
+                // finds its request in `requests()`.
+                if let Some((request, stream)) = read_request(stream) {
                     seen.lock().unwrap().push(request);
+                    write_reply(stream, reply);
                 }
             }
         });
@@ -111,13 +114,6 @@ impl Drop for Server {
             let _ = thread.join();
         }
     }
-}
-
-/// Reads one request from `stream` and answers it with `reply`.
-fn serve(stream: TcpStream, reply: &Reply) -> Option<Request> {
-    let (request, stream) = read_request(stream)?;
-    write_reply(stream, reply);
-    Some(request)
 }
 
 /// Reads one request (line, headers, a `Content-Length` body) from `stream`; `None`

@@ -249,8 +249,9 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
 }
 
 /// The variant names a broken spec still shows: its entries' `variant`s (global and
-/// per operation, valid identifiers only) and the fallback's name. Nothing when the
-/// text is not JSON, except the default fallback name.
+/// per operation, in document order, valid identifiers only, each once) and the
+/// fallback's name. Nothing when the text is not JSON even read leniently (as response
+/// bodies are), except the default fallback name.
 pub fn salvage_variant_names(text: &str) -> Vec<String> {
     let doc = crate::json::parse(text.as_bytes()).unwrap_or_default();
     let variant = |entry: &Json| match entry.get("variant") {
@@ -272,11 +273,7 @@ pub fn salvage_variant_names(text: &str) -> Vec<String> {
         _ => "Unknown".to_owned(),
     };
     found.push(fallback);
-    let mut names: Vec<String> = Vec::new();
-    for name in found {
-        if crate::ident::is_upper_camel(&name) && !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|name| crate::ident::is_upper_camel(name) && seen.insert(name.clone()));
+    found
 }

@@ -7,7 +7,7 @@ use errtable_core::{EmbeddedRule, Scalar};
 use super::{all, shape, sources, text};
 use crate::ast::{self, Lenient};
 use crate::diag::{Collector, Ptr};
-use crate::json::Json;
+use crate::json::{self, Json, Number};
 
 const EXAMPLE: &str = r#"a rule like {"name": "failure", "when": {"pointer": "/Success", "equals": false}, "code": {"body": "/ErrorCode"}}"#;
 
@@ -71,15 +71,17 @@ fn lower(cx: &mut Collector, at: &Ptr, rule: &ast::EmbeddedRule) -> Option<Embed
     })
 }
 
-/// A JSON scalar; `None` for arrays and objects. A number is an integer when it is one
-/// that fits an `i64`, else a float (a spec's numbers are finite).
+/// A JSON scalar; `None` for arrays and objects. A number is an integer when it reads
+/// as one that fits an `i64` (`1.0` included, see [`json::number`]), else a float.
 pub(super) fn scalar(value: &Json) -> Option<Scalar> {
     Some(match value {
         Json::Null => Scalar::Null,
         Json::Bool(b) => Scalar::Bool(*b),
-        Json::Number(n) => match n.parse::<i64>() {
-            Ok(i) => Scalar::Int(i),
-            Err(_) => Scalar::Float(n.parse().ok().filter(|f: &f64| f.is_finite())?),
+        Json::Number(n) => match json::number(n) {
+            Number::Unsigned(u) => i64::try_from(u).map_or(Scalar::Float(u as f64), Scalar::Int),
+            Number::Signed(i) => Scalar::Int(i),
+            Number::Float(f) if f.is_finite() => Scalar::Float(f),
+            Number::Float(_) => return None,
         },
         Json::String(s) => Scalar::Str(text(s)),
         Json::Array(_) | Json::Object(_) => return None,
