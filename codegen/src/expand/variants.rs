@@ -1,6 +1,6 @@
 //! The enum itself and the object types its fields use.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::{Cx, docs};
@@ -16,13 +16,25 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
 }
 
 /// `#[doc = "…"]` attributes.
+///
+/// Built token by token rather than with `quote!`: a catalog has thousands of doc lines,
+/// and this runs unoptimized inside the compiler.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| {
+    let mut out = TokenStream::new();
+    for line in lines {
         // rustdoc expects the space `///` leaves after the slashes.
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let attribute = TokenStream::from_iter([
+            TokenTree::Ident(proc_macro2::Ident::new("doc", Span::call_site())),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(Literal::string(&text)),
+        ]);
+        out.extend([
+            TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+            TokenTree::Group(Group::new(Delimiter::Bracket, attribute)),
+        ]);
+    }
+    out
 }
 
 /// Whether the user's attributes already derive `Debug`.
