@@ -325,16 +325,22 @@ impl FromJson for Source {
 }
 
 /// The reader of a struct of the format: its fields in declaration order (each read from
-/// the key of its name unless `as` gives another), then the keys that must be present.
+/// the key of its name unless `as` gives another, with [`read`] unless `with` names
+/// another reader), then the keys that must be present.
 macro_rules! struct_reader {
-    ($ty:ident { $($field:ident $(as $key:literal)?),+ $(; required $($required:literal),+)? }) => {
+    ($ty:ident {
+        $($field:ident $(as $key:literal)? $(with $reader:path)?),+
+        $(; required $($required:literal),+)?
+    }) => {
         impl FromJson for $ty {
             fn from_json(value: &Json) -> Result<Self, ShapeError> {
                 let mut out = $ty::default();
                 let keys = [$(struct_reader!(@key $field $($key)?)),+];
                 let present = read_struct(value, stringify!($ty), &keys, |key, v| {
                     match key {
-                        $(struct_reader!(@key $field $($key)?) => out.$field = read(v)?,)+
+                        $(struct_reader!(@key $field $($key)?) => {
+                            out.$field = struct_reader!(@reader $($reader)?)(v)?;
+                        })+
                         // `read_struct` hands over known keys only.
                         _ => {}
                     }
@@ -347,11 +353,19 @@ macro_rules! struct_reader {
     };
     (@key $field:ident) => { stringify!($field) };
     (@key $field:ident $key:literal) => { $key };
+    (@reader) => { read };
+    (@reader $reader:path) => { $reader };
+}
+
+/// An optional value that may be `null` itself: present (as `Some`) whatever it is.
+fn given<T: FromJson>(value: &Json) -> Result<Option<T>, ShapeError> {
+    T::from_json(value).map(Some)
 }
 
 struct_reader!(Envelope { items, code, normalize, message, request_id });
 struct_reader!(DelaySource { header, body, body_seconds, body_milliseconds, format });
-struct_reader!(EntryCondition { header, pointer, equals, message_contains, status });
+// `"equals": null` compares with null, as in an embedded rule's condition.
+struct_reader!(EntryCondition { header, pointer, equals with given, message_contains, status });
 struct_reader!(RetryOverride { header, equals, retry; required "header", "equals", "retry" });
 struct_reader!(Warnings { code, message });
 struct_reader!(EmbeddedRule {
@@ -467,6 +481,15 @@ mod tests {
             shape::<Backoff>(r#"{"max_attempts": -1}"#),
             ("max_attempts".to_owned(), "invalid value: integer `-1`, expected u32".to_owned())
         );
+    }
+
+    #[test]
+    fn an_entry_condition_compares_with_null_when_it_says_so() {
+        let read = |text: &str| {
+            EntryCondition::from_json(&crate::json::parse(text.as_bytes()).unwrap()).unwrap()
+        };
+        assert_eq!(read(r#"{"pointer": "/x", "equals": null}"#).equals, Some(Json::Null));
+        assert_eq!(read(r#"{"pointer": "/x"}"#).equals, None);
     }
 
     #[test]

@@ -622,6 +622,27 @@ fn an_override_and_a_same_as_row_load() {
 }
 
 #[test]
+fn an_entry_condition_may_compare_with_null() {
+    const SPEC: &str = r#"{
+  "errtable": 1,
+  "name": "test",
+  "envelope": {"code": {"body": "/code"}},
+  "errors": [
+    {"variant": "Untyped", "code": "bad", "when": {"pointer": "/type", "equals": null}, "status": [400], "retry": "never", "description": "No type."},
+    {"variant": "Bad", "code": "bad", "status": [400], "retry": "never", "description": "Bad."}
+  ]
+}"#;
+    let catalog = loads(SPEC);
+    assert_eq!(
+        catalog.entries[0].when.as_ref(),
+        [errtable_core::Condition::Body {
+            pointer: errtable_core::Pointer::from_static("/type"),
+            equals: errtable_core::Scalar::Null,
+        }]
+    );
+}
+
+#[test]
 fn same_as_matches_codes_by_wire_text() {
     // `"42"` restates the entry with code `42`: one wire code, written two ways.
     const SPEC: &str = r#"{
