@@ -185,12 +185,6 @@ impl Emit<'_> {
         }
     }
 
-    fn duration(&self, duration: std::time::Duration) -> TokenStream {
-        let p = self.p;
-        let millis = Literal::u64_unsuffixed(duration.as_millis() as u64);
-        quote!(#p::Duration::from_millis(#millis))
-    }
-
     fn rule(&self, rule: &EmbeddedRule) -> TokenStream {
         let p = self.p;
         let name = self.text(&rule.name);
@@ -311,11 +305,13 @@ impl Emit<'_> {
         quote!(#p::ObjectType { name: #name, description: #description, fields: #fields })
     }
 
+    /// Written as one `quote!` each, text and numbers interpolated as they are: a
+    /// catalog has thousands of them, this runs unoptimized inside the compiler, and
+    /// every token stream built apart costs a call through the proc-macro bridge to join.
     fn fields(&self, fields: &[Field]) -> TokenStream {
         let p = self.p;
         self.list(fields.iter().map(|f| {
-            let name = self.text(&f.name);
-            let rust_name = self.text(&f.rust_name);
+            let (name, rust_name) = (f.name.as_ref(), f.rust_name.as_ref());
             let ty = match f.ty {
                 FieldType::Object(t) => {
                     let t = Literal::u16_unsuffixed(t);
@@ -335,8 +331,8 @@ impl Emit<'_> {
             let description = self.some_text(f.description.as_deref());
             quote! {
                 #p::Field {
-                    name: #name,
-                    rust_name: #rust_name,
+                    name: #p::Borrowed(#name),
+                    rust_name: #p::Borrowed(#rust_name),
                     ty: #p::FieldType::#ty,
                     from: #from,
                     description: #description,
@@ -345,72 +341,77 @@ impl Emit<'_> {
         }))
     }
 
-    /// An entry: what the spec states, completed with [`Entry::DEFAULTS`].
+    /// An entry: what the spec states, completed with [`Entry::DEFAULTS`]. Common parts
+    /// are interpolated as text and numbers (see [`Emit::fields`]); an absent optional
+    /// part is an empty repetition.
     fn entry(&self, e: &Entry) -> TokenStream {
         let p = self.p;
-        let variant = self.text(&e.variant);
-        let mut stated = vec![quote!(variant: #variant)];
-        if let Some(code) = &e.code {
-            let code = match code {
-                Code::Int(i) => quote!(#p::code_int(#i)),
-                Code::Str(s) => {
-                    let s = s.as_ref();
-                    quote!(#p::code_str(#s))
-                }
-            };
-            stated.push(quote!(code: #code));
-        }
-        if !e.aliases.is_empty() {
-            let aliases = self.list(e.aliases.iter().map(|code| match code {
+        let variant = e.variant.as_ref();
+        let code_str = match &e.code {
+            Some(Code::Str(s)) => Some(s.as_ref()),
+            _ => None,
+        };
+        let code_int = match &e.code {
+            Some(Code::Int(i)) => Some(*i),
+            _ => None,
+        };
+        let aliases = (!e.aliases.is_empty()).then(|| {
+            self.list(e.aliases.iter().map(|code| match code {
                 Code::Int(i) => quote!(#p::Code::Int(#i)),
                 Code::Str(s) => {
                     let s = self.text(s);
                     quote!(#p::Code::Str(#s))
                 }
-            }));
-            stated.push(quote!(aliases: #aliases));
-        }
+            }))
+        });
         let statuses = e.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
-        stated.push(quote!(statuses: #p::Borrowed(&[#(#statuses),*])));
-        if !e.when.is_empty() {
-            let when = self.list(e.when.iter().map(|c| self.condition(c)));
-            stated.push(quote!(when: #when));
+        let when =
+            (!e.when.is_empty()).then(|| self.list(e.when.iter().map(|c| self.condition(c))));
+        let status_default = e.status_default.then_some(true);
+        let retry = syn::Ident::new(&format!("{:?}", e.retry), proc_macro2::Span::call_site());
+        let retry_safe = e.retry_safe.then_some(true);
+        let delay_from = e.delay_from.as_ref().map(|delays| self.delay_sources(delays));
+        let millis = |d: std::time::Duration| Literal::u64_unsuffixed(d.as_millis() as u64);
+        let default_delay = e.default_delay.map(millis);
+        let min_delay = e.min_delay.map(millis);
+        let description = e.description.as_ref();
+        let resolution = e.resolution.as_deref();
+        let fields = (!e.fields.is_empty()).then(|| self.fields(&e.fields));
+        let operation = e.operation.as_deref();
+        let (code_str, code_int, aliases, when) =
+            (code_str.iter(), code_int.iter(), aliases.iter(), when.iter());
+        let (status_default, retry_safe, delay_from) =
+            (status_default.iter(), retry_safe.iter(), delay_from.iter());
+        let (default_delay, min_delay, resolution, fields, operation) = (
+            default_delay.iter(),
+            min_delay.iter(),
+            resolution.iter(),
+            fields.iter(),
+            operation.iter(),
+        );
+        quote! {
+            #p::Entry {
+                variant: #p::Borrowed(#variant),
+                #(code: #p::code_str(#code_str),)*
+                #(code: #p::code_int(#code_int),)*
+                #(aliases: #aliases,)*
+                statuses: #p::Borrowed(&[#(#statuses),*]),
+                #(when: #when,)*
+                #(status_default: #status_default,)*
+                retry: #p::RetryClass::#retry,
+                #(retry_safe: #retry_safe,)*
+                #(delay_from: ::core::option::Option::Some(#delay_from),)*
+                #(default_delay: ::core::option::Option::Some(
+                    #p::Duration::from_millis(#default_delay)),)*
+                #(min_delay: ::core::option::Option::Some(
+                    #p::Duration::from_millis(#min_delay)),)*
+                description: #p::Borrowed(#description),
+                #(resolution: #p::some(#resolution),)*
+                #(fields: #fields,)*
+                #(operation: #p::some(#operation),)*
+                ..#p::Entry::DEFAULTS
+            }
         }
-        if e.status_default {
-            stated.push(quote!(status_default: true));
-        }
-        let retry = self.retry_class(e.retry);
-        stated.push(quote!(retry: #retry));
-        if e.retry_safe {
-            stated.push(quote!(retry_safe: true));
-        }
-        if let Some(delays) = &e.delay_from {
-            let delays = self.delay_sources(delays);
-            stated.push(quote!(delay_from: ::core::option::Option::Some(#delays)));
-        }
-        if let Some(delay) = e.default_delay {
-            let delay = self.duration(delay);
-            stated.push(quote!(default_delay: ::core::option::Option::Some(#delay)));
-        }
-        if let Some(delay) = e.min_delay {
-            let delay = self.duration(delay);
-            stated.push(quote!(min_delay: ::core::option::Option::Some(#delay)));
-        }
-        let description = self.text(&e.description);
-        stated.push(quote!(description: #description));
-        if let Some(resolution) = &e.resolution {
-            let resolution = self.some_text(Some(resolution));
-            stated.push(quote!(resolution: #resolution));
-        }
-        if !e.fields.is_empty() {
-            let fields = self.fields(&e.fields);
-            stated.push(quote!(fields: #fields));
-        }
-        if let Some(operation) = &e.operation {
-            let operation = self.some_text(Some(operation));
-            stated.push(quote!(operation: #operation));
-        }
-        quote!(#p::Entry { #(#stated,)* ..#p::Entry::DEFAULTS })
     }
 
     fn scope(&self, scope: &Scope) -> TokenStream {
