@@ -38,7 +38,7 @@ fn generated(cx: &Cx) -> TokenStream {
     let names: Vec<syn::Ident> = cx.variants.iter().map(|&id| variant_ident(cx, id)).collect();
     let fallback = format_ident!("{}", cx.catalog.unknown.variant.as_ref());
     let scope = Literal::usize_unsuffixed(cx.scope_index);
-    let ids = cx.variants.iter().map(|&id| Literal::usize_unsuffixed(id));
+    let ids: Vec<Literal> = cx.variants.iter().map(|&id| Literal::usize_unsuffixed(id)).collect();
     let spec = Literal::u64_unsuffixed(cx.options.fingerprint);
     let non_exhaustive = is_non_exhaustive(&cx.shell.attrs).then(|| {
         quote!(
@@ -72,15 +72,14 @@ fn generated(cx: &Cx) -> TokenStream {
     } else {
         quote!(let #p::Decoded { entry, #meta, .. } = #decoded;)
     };
-    let constructors = cx.variants.iter().map(|&id| {
-        let name = variant_ident(cx, id);
-        let values = cx.catalog.entries[id].fields.iter().map(|f| {
-            let field = field_ident(&f.rust_name);
-            quote!(#field: #fields.next())
-        });
-        let id = Literal::usize_unsuffixed(id);
-        quote!(::core::option::Option::Some(#id) => Self::#name { #(#values,)* #meta })
-    });
+    // Each variant's fields, for a nested repetition (no token stream per arm).
+    let field_names: Vec<Vec<syn::Ident>> = cx
+        .variants
+        .iter()
+        .map(|&id| {
+            cx.catalog.entries[id].fields.iter().map(|f| field_ident(&f.rust_name)).collect()
+        })
+        .collect();
 
     let out = local("out");
     let field_arms: Vec<TokenStream> = cx
@@ -129,7 +128,12 @@ fn generated(cx: &Cx) -> TokenStream {
             fn from_decoded(#decoded: #p::Decoded) -> Self {
                 #destructure
                 match entry {
-                    #(#constructors,)*
+                    #(
+                        ::core::option::Option::Some(#ids) => Self::#names {
+                            #(#field_names: #fields.next(),)*
+                            #meta
+                        },
+                    )*
                     _ => Self::#fallback { #meta },
                 }
             }
@@ -195,30 +199,41 @@ fn inherent(cx: &Cx) -> TokenStream {
     let p = cx.alias();
     let ident = &cx.shell.ident;
     let vendor = quote!(#p::VendorError);
-    let helpers = cx.variants.iter().map(|&id| (Some(id), cx.catalog.entries[id].variant.as_ref()));
-    let fallback = cx.catalog.unknown.variant.as_ref();
-    let helpers = helpers.chain([(None, fallback)]).filter_map(|(id, name)| {
+    // The entries' helpers as parallel lists for one repetition (a token stream apiece
+    // would each be joined through the proc-macro bridge), then the fallback's.
+    let helper = |name: &str| {
         let method = format_ident!("{}", crate::valid::helper_name(name));
         // The fallback's own helper would be `is_fallback()`, which every enum has.
-        if crate::valid::RESERVED_HELPERS.contains(&method.to_string().as_str()) {
-            return None;
+        let reserved = crate::valid::RESERVED_HELPERS.contains(&method.to_string().as_str());
+        (!reserved).then(|| (format!(" Whether this is [`{ident}::{name}`]."), method))
+    };
+    let (mut docs, mut methods, mut ids) = (Vec::new(), Vec::new(), Vec::new());
+    for &id in &cx.variants {
+        if let Some((doc, method)) = helper(cx.catalog.entries[id].variant.as_ref()) {
+            docs.push(doc);
+            methods.push(method);
+            ids.push(Literal::usize_unsuffixed(id));
         }
-        let doc = format!(" Whether this is [`{ident}::{name}`].");
-        let id = match id {
-            Some(id) => {
-                let id = Literal::usize_unsuffixed(id);
-                quote!(::core::option::Option::Some(#id))
-            }
-            None => quote!(::core::option::Option::None),
-        };
-        Some(quote! {
+    }
+    let fallback_helper = helper(cx.catalog.unknown.variant.as_ref()).map(|(doc, method)| {
+        quote! {
             #[doc = #doc]
             #[must_use]
             pub fn #method(&self) -> bool {
-                #p::Generated::entry_id(self) == #id
+                #p::Generated::entry_id(self) == ::core::option::Option::None
             }
-        })
+        }
     });
+    let helpers = quote! {
+        #(
+            #[doc = #docs]
+            #[must_use]
+            pub fn #methods(&self) -> bool {
+                #p::Generated::entry_id(self) == ::core::option::Option::Some(#ids)
+            }
+        )*
+        #fallback_helper
+    };
     quote! {
         impl #ident {
             /// Decodes a response into the errors it carries: none for a success, usually
@@ -307,7 +322,7 @@ fn inherent(cx: &Cx) -> TokenStream {
             pub fn transport_retry() -> #p::RetryClass {
                 <Self as #vendor>::transport_retry()
             }
-            #(#helpers)*
+            #helpers
         }
     }
 }
