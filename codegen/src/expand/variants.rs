@@ -15,15 +15,22 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
     }
 }
 
+/// The text of each `#[doc]` attribute: rustdoc expects the space `///` leaves after the
+/// slashes.
+fn doc_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+        .collect()
+}
+
 /// `#[doc = "…"]` attributes.
 ///
 /// Built token by token rather than with `quote!`: a catalog has thousands of doc lines,
 /// and this runs unoptimized inside the compiler.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let mut out = TokenStream::new();
-    for line in lines {
-        // rustdoc expects the space `///` leaves after the slashes.
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+    for text in doc_lines(lines) {
         let attribute = TokenStream::from_iter([
             TokenTree::Ident(proc_macro2::Ident::new("doc", Span::call_site())),
             TokenTree::Punct(Punct::new('=', Spacing::Alone)),
@@ -184,27 +191,37 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
         ))
     });
     let meta_doc = " Status, code, message, request id, server delay and raw body of the response.";
-    let variants = cx.variants.iter().map(|&id| {
-        let entry = &cx.catalog.entries[id];
-        let docs = doc_attrs(&docs::variant(cx.catalog, entry));
-        let name = format_ident!("{}", entry.variant);
-        let fields = entry.fields.iter().map(|f| struct_field(cx, f, TokenStream::new()));
-        quote! {
-            #docs
-            #name {
-                #(#fields,)*
-                #[doc = #meta_doc]
-                meta: #krate::ErrorMeta,
-            }
-        }
-    });
+    // Parallel lists for one repetition (a token stream per variant would each be joined
+    // through the proc-macro bridge): each variant's doc lines, name and fields.
+    let variant_docs: Vec<Vec<String>> = cx
+        .variants
+        .iter()
+        .map(|&id| doc_lines(&docs::variant(cx.catalog, &cx.catalog.entries[id])))
+        .collect();
+    let names: Vec<syn::Ident> =
+        cx.variants.iter().map(|&id| format_ident!("{}", cx.catalog.entries[id].variant)).collect();
+    let fields: Vec<Vec<TokenStream>> = cx
+        .variants
+        .iter()
+        .map(|&id| {
+            let entry = &cx.catalog.entries[id];
+            entry.fields.iter().map(|f| struct_field(cx, f, TokenStream::new())).collect()
+        })
+        .collect();
     let unknown_docs = doc_attrs(&docs::unknown(cx.catalog));
     let unknown = format_ident!("{}", cx.catalog.unknown.variant);
     quote! {
         #(#attrs)*
         #docs
         #vis enum #ident {
-            #(#variants,)*
+            #(
+                #(#[doc = #variant_docs])*
+                #names {
+                    #(#fields,)*
+                    #[doc = #meta_doc]
+                    meta: #krate::ErrorMeta,
+                },
+            )*
             #unknown_docs
             #unknown {
                 #[doc = #meta_doc]
