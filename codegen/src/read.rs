@@ -175,45 +175,29 @@ impl FromJson for bool {
     }
 }
 
-impl FromJson for u64 {
-    fn from_json(value: &Json) -> Result<Self, ShapeError> {
-        match value {
-            Json::Number(text) => match number(text) {
-                Number::Unsigned(u) => Ok(u),
-                // Only `-0` is a non-negative signed number; serde took it as 0.
-                Number::Signed(i) => u64::try_from(i).map_err(|_| invalid_integer(i, "u64")),
-                Number::Float(_) => Err(invalid_type(value, "u64")),
-            },
-            other => Err(invalid_type(other, "u64")),
-        }
+/// An integer of type `T` (named `name` in messages), as serde reads one: a float is of
+/// the wrong type, a number outside `T`'s range the wrong value. (A non-negative signed
+/// number, which only `-0` is, fits an unsigned type: serde took it as 0.)
+fn integer<T: TryFrom<u64> + TryFrom<i64>>(value: &Json, name: &str) -> Result<T, ShapeError> {
+    let Json::Number(text) = value else { return Err(invalid_type(value, name)) };
+    match number(text) {
+        Number::Unsigned(u) => T::try_from(u).map_err(|_| invalid_integer(u, name)),
+        Number::Signed(i) => T::try_from(i).map_err(|_| invalid_integer(i, name)),
+        Number::Float(_) => Err(invalid_type(value, name)),
     }
 }
 
-impl FromJson for u32 {
-    fn from_json(value: &Json) -> Result<Self, ShapeError> {
-        match value {
-            Json::Number(text) => match number(text) {
-                Number::Unsigned(u) => u32::try_from(u).map_err(|_| invalid_integer(u, "u32")),
-                Number::Signed(i) => u32::try_from(i).map_err(|_| invalid_integer(i, "u32")),
-                Number::Float(_) => Err(invalid_type(value, "u32")),
-            },
-            other => Err(invalid_type(other, "u32")),
-        }
-    }
+macro_rules! integer_reader {
+    ($($ty:ty),+) => {
+        $(impl FromJson for $ty {
+            fn from_json(value: &Json) -> Result<Self, ShapeError> {
+                integer(value, stringify!($ty))
+            }
+        })+
+    };
 }
 
-impl FromJson for i64 {
-    fn from_json(value: &Json) -> Result<Self, ShapeError> {
-        match value {
-            Json::Number(text) => match number(text) {
-                Number::Unsigned(u) => i64::try_from(u).map_err(|_| invalid_integer(u, "i64")),
-                Number::Signed(i) => Ok(i),
-                Number::Float(_) => Err(invalid_type(value, "i64")),
-            },
-            other => Err(invalid_type(other, "i64")),
-        }
-    }
-}
+integer_reader!(u64, u32, i64);
 
 impl FromJson for f64 {
     fn from_json(value: &Json) -> Result<Self, ShapeError> {

@@ -35,6 +35,11 @@ fn entry_const(id: usize) -> syn::Ident {
     syn::Ident::new(&format!("ENTRY_{id}"), proc_macro2::Span::call_site())
 }
 
+/// The identifier a field-less enum value's `Debug` spells: its variant's name.
+fn debug_ident(value: &impl std::fmt::Debug) -> syn::Ident {
+    syn::Ident::new(&format!("{value:?}"), proc_macro2::Span::call_site())
+}
+
 /// Writes catalog values as Rust expressions valid in a `static`.
 struct Emit<'a> {
     /// The runtime's private module.
@@ -133,8 +138,7 @@ impl Emit<'_> {
         let p = self.p;
         self.list(sources.iter().map(|d| {
             let from = self.source(&d.from);
-            let format =
-                syn::Ident::new(&format!("{:?}", d.format), proc_macro2::Span::call_site());
+            let format = debug_ident(&d.format);
             quote!(#p::DelaySource::new(#from, #p::DelayFormat::#format))
         }))
     }
@@ -147,7 +151,7 @@ impl Emit<'_> {
         let items = self.option(e.items.as_ref(), |items| self.pointer(items));
         let code = self.sources(&e.code);
         let normalize = self.option(e.normalize, |rule| {
-            let rule = syn::Ident::new(&format!("{rule:?}"), proc_macro2::Span::call_site());
+            let rule = debug_ident(&rule);
             quote!(#p::CodeNormalize::#rule)
         });
         let message = self.sources(&e.message);
@@ -223,7 +227,7 @@ impl Emit<'_> {
 
     fn retry_class(&self, class: RetryClass) -> TokenStream {
         let p = self.p;
-        let variant = syn::Ident::new(&format!("{class:?}"), proc_macro2::Span::call_site());
+        let variant = debug_ident(&class);
         quote!(#p::RetryClass::#variant)
     }
 
@@ -322,8 +326,7 @@ impl Emit<'_> {
                     quote!(ObjectList(#t))
                 }
                 simple => {
-                    let name =
-                        syn::Ident::new(&format!("{simple:?}"), proc_macro2::Span::call_site());
+                    let name = debug_ident(&simple);
                     quote!(#name)
                 }
             };
@@ -346,49 +349,44 @@ impl Emit<'_> {
     /// part is an empty repetition.
     fn entry(&self, e: &Entry) -> TokenStream {
         let p = self.p;
+        // Each optional part as an iterator of zero or one item, for a `#(…)*` repetition.
         let variant = e.variant.as_ref();
         let code_str = match &e.code {
             Some(Code::Str(s)) => Some(s.as_ref()),
             _ => None,
-        };
+        }
+        .into_iter();
         let code_int = match &e.code {
             Some(Code::Int(i)) => Some(*i),
             _ => None,
-        };
-        let aliases = (!e.aliases.is_empty()).then(|| {
-            self.list(e.aliases.iter().map(|code| match code {
-                Code::Int(i) => quote!(#p::Code::Int(#i)),
-                Code::Str(s) => {
-                    let s = self.text(s);
-                    quote!(#p::Code::Str(#s))
-                }
-            }))
-        });
+        }
+        .into_iter();
+        let aliases = (!e.aliases.is_empty())
+            .then(|| {
+                self.list(e.aliases.iter().map(|code| match code {
+                    Code::Int(i) => quote!(#p::Code::Int(#i)),
+                    Code::Str(s) => {
+                        let s = self.text(s);
+                        quote!(#p::Code::Str(#s))
+                    }
+                }))
+            })
+            .into_iter();
         let statuses = e.statuses.iter().map(|&s| Literal::u16_unsuffixed(s));
-        let when =
-            (!e.when.is_empty()).then(|| self.list(e.when.iter().map(|c| self.condition(c))));
-        let status_default = e.status_default.then_some(true);
-        let retry = syn::Ident::new(&format!("{:?}", e.retry), proc_macro2::Span::call_site());
-        let retry_safe = e.retry_safe.then_some(true);
-        let delay_from = e.delay_from.as_ref().map(|delays| self.delay_sources(delays));
+        let when = (!e.when.is_empty())
+            .then(|| self.list(e.when.iter().map(|c| self.condition(c))))
+            .into_iter();
+        let status_default = e.status_default.then_some(true).into_iter();
+        let retry = debug_ident(&e.retry);
+        let retry_safe = e.retry_safe.then_some(true).into_iter();
+        let delay_from = e.delay_from.as_ref().map(|delays| self.delay_sources(delays)).into_iter();
         let millis = |d: std::time::Duration| Literal::u64_unsuffixed(d.as_millis() as u64);
-        let default_delay = e.default_delay.map(millis);
-        let min_delay = e.min_delay.map(millis);
+        let default_delay = e.default_delay.map(millis).into_iter();
+        let min_delay = e.min_delay.map(millis).into_iter();
         let description = e.description.as_ref();
-        let resolution = e.resolution.as_deref();
-        let fields = (!e.fields.is_empty()).then(|| self.fields(&e.fields));
-        let operation = e.operation.as_deref();
-        let (code_str, code_int, aliases, when) =
-            (code_str.iter(), code_int.iter(), aliases.iter(), when.iter());
-        let (status_default, retry_safe, delay_from) =
-            (status_default.iter(), retry_safe.iter(), delay_from.iter());
-        let (default_delay, min_delay, resolution, fields, operation) = (
-            default_delay.iter(),
-            min_delay.iter(),
-            resolution.iter(),
-            fields.iter(),
-            operation.iter(),
-        );
+        let resolution = e.resolution.as_deref().into_iter();
+        let fields = (!e.fields.is_empty()).then(|| self.fields(&e.fields)).into_iter();
+        let operation = e.operation.as_deref().into_iter();
         quote! {
             #p::Entry {
                 variant: #p::Borrowed(#variant),

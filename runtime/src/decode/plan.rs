@@ -345,33 +345,29 @@ impl<'c> Builder<'c> {
     fn field(&mut self, base: &[Step], ty: FieldType, from: &'c [Source]) {
         for source in from {
             let Source::Body(pointer) = source else { continue };
-            self.read.push(pointer);
-            let path = join(base, pointer);
-            match ty {
+            let keep = match ty {
                 // A `json` field keeps the value whatever it is: a container is captured
                 // whole, without looking inside.
                 FieldType::Integer
                 | FieldType::Number
                 | FieldType::String
                 | FieldType::Boolean
-                | FieldType::Json => {
-                    self.tree.insert(&path, SCALAR);
-                }
-                FieldType::StringList | FieldType::IntegerList => {
-                    self.tree.insert(&path, ARRAY_OF_SCALARS);
-                }
-                FieldType::StringMap => self.tree.insert(&path, OBJECT_OF_SCALARS),
-                FieldType::Object(t) | FieldType::ObjectList(t) => {
-                    let mut object = path;
-                    if matches!(ty, FieldType::ObjectList(_)) {
-                        object.push(Step::Each);
-                    }
-                    // The object itself is kept even when none of its fields is present.
+                | FieldType::Json => SCALAR,
+                FieldType::StringList | FieldType::IntegerList => ARRAY_OF_SCALARS,
+                FieldType::StringMap => OBJECT_OF_SCALARS,
+                // The object itself is kept even when none of its fields is present.
+                FieldType::Object(_) | FieldType::ObjectList(_) => 0,
+            };
+            self.read(base, pointer, keep);
+            if let FieldType::Object(t) | FieldType::ObjectList(t) = ty {
+                let mut object = join(base, pointer);
+                if matches!(ty, FieldType::ObjectList(_)) {
+                    object.push(Step::Each);
                     self.tree.insert(&object, 0);
-                    if let Some(object_type) = self.catalog.types.get(usize::from(t)) {
-                        for field in object_type.fields.iter() {
-                            self.field(&object, field.ty, &field.from);
-                        }
+                }
+                if let Some(object_type) = self.catalog.types.get(usize::from(t)) {
+                    for field in object_type.fields.iter() {
+                        self.field(&object, field.ty, &field.from);
                     }
                 }
             }
