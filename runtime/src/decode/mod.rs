@@ -333,8 +333,9 @@ impl<'a> Doc<'a> {
     }
 
     fn integer(&self, index: u32) -> Option<i64> {
-        match self.cap(index).kind {
-            Kind::Number => self.number(index).filter(|n| text::is_integer(n))?.parse().ok(),
+        let cap = self.cap(index);
+        match cap.kind {
+            Kind::Number => text::integer(self.raw(cap.start, cap.end)),
             Kind::String => self.string(index)?.trim().parse().ok(),
             _ => None,
         }
@@ -371,8 +372,8 @@ impl<'a> Doc<'a> {
             (Kind::False, Scalar::Bool(b)) => !*b,
             (Kind::String, Scalar::Str(s)) => self.string(index).is_some_and(|t| *t == **s),
             (Kind::Number, Scalar::Int(i)) => self.number(index).is_some_and(|n| {
-                if text::is_integer(n) {
-                    n.parse::<i64>() == Ok(*i)
+                if text::is_integer(n.as_bytes()) {
+                    text::integer(n.as_bytes()) == Some(*i)
                 } else {
                     n.parse::<f64>() == Ok(*i as f64)
                 }

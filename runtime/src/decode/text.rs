@@ -98,9 +98,32 @@ fn hex4(digits: Option<&[u8]>) -> u32 {
 }
 
 /// Whether a number literal is an integer (`-?digits`, no fraction or exponent).
-pub(crate) fn is_integer(literal: &str) -> bool {
-    let digits = literal.strip_prefix('-').unwrap_or(literal);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+pub(crate) fn is_integer(literal: &[u8]) -> bool {
+    let digits = literal.strip_prefix(b"-").unwrap_or(literal);
+    !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+}
+
+/// A number literal's value when it is an integer (`-?digits`) within `i64`: one pass
+/// over the bytes, what `is_integer` then `str::parse` would find.
+pub(crate) fn integer(literal: &[u8]) -> Option<i64> {
+    let (negative, digits) = match literal.strip_prefix(b"-") {
+        Some(digits) => (true, digits),
+        None => (false, literal),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &byte in digits {
+        let digit = i64::from(byte.wrapping_sub(b'0'));
+        if digit > 9 {
+            return None;
+        }
+        // Accumulated with the sign, so that `i64::MIN` fits.
+        value = value.checked_mul(10)?;
+        value = if negative { value.checked_sub(digit)? } else { value.checked_add(digit)? };
+    }
+    Some(value)
 }
 
 #[cfg(test)]
@@ -131,11 +154,30 @@ mod tests {
 
     #[test]
     fn integers() {
-        assert!(is_integer("404"));
-        assert!(is_integer("-3"));
-        assert!(is_integer("18446744073709551616"));
-        assert!(!is_integer("1e400"));
-        assert!(!is_integer("4.0"));
-        assert!(!is_integer("-"));
+        assert!(is_integer(b"404"));
+        assert!(is_integer(b"-3"));
+        assert!(is_integer(b"18446744073709551616"));
+        assert!(!is_integer(b"1e400"));
+        assert!(!is_integer(b"4.0"));
+        assert!(!is_integer(b"-"));
+        for literal in [
+            "0",
+            "-0",
+            "404",
+            "-3",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551616",
+            "1e3",
+            "4.0",
+            "-",
+            "",
+            "12a",
+        ] {
+            let parsed = is_integer(literal.as_bytes()).then(|| literal.parse().ok()).flatten();
+            assert_eq!(integer(literal.as_bytes()), parsed, "{literal}");
+        }
     }
 }
