@@ -196,6 +196,7 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    #[inline(always)]
     fn cap(&self, index: u32) -> &'a Cap {
         &self.caps[index as usize]
     }
@@ -206,6 +207,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The captures directly inside `parent`, in document order.
+    #[inline(always)]
     fn children(&self, parent: u32) -> impl Iterator<Item = u32> + 'a {
         let caps = self.caps;
         let end = caps[parent as usize].next;
@@ -251,6 +253,7 @@ impl<'a> Doc<'a> {
 
     /// The value `pointer` addresses from `from`: by interned keys when the plan
     /// resolved it, else by its text.
+    #[inline(always)]
     fn pointer(&self, from: u32, pointer: &Pointer) -> Option<u32> {
         match self.plan.tokens(pointer) {
             Some(tokens) => tokens.iter().try_fold(from, |at, token| self.get_token(at, token)),
@@ -260,6 +263,7 @@ impl<'a> Doc<'a> {
 
     /// [`get`](Self::get) for a token the plan resolved: a member compared by its
     /// interned key (the last one when a key repeats), an element by its index.
+    #[inline(always)]
     fn get_token(&self, parent: u32, token: &Token) -> Option<u32> {
         match self.cap(parent).kind {
             Kind::Object => self.children(parent).filter(|&c| self.cap(c).key == token.key).last(),
@@ -312,12 +316,32 @@ impl<'a> Doc<'a> {
 
     /// A code: a non-empty string, or a number as written (an integer beyond `i64`, or
     /// one written `1e400`, keeps its text rather than vanishing).
-    fn code(&self, index: u32) -> Option<Cow<'a, str>> {
-        self.nonempty_string(index).or_else(|| self.number(index).map(Cow::Borrowed))
+    fn code(&self, index: u32) -> Option<ByteString> {
+        let cap = self.cap(index);
+        match cap.kind {
+            Kind::Number => ByteString::try_from(self.body.slice(span(cap.start, cap.end))).ok(),
+            _ => self.nonempty_string(index),
+        }
     }
 
-    fn nonempty_string(&self, index: u32) -> Option<Cow<'a, str>> {
-        self.string(index).filter(|s| !s.is_empty())
+    fn nonempty_string(&self, index: u32) -> Option<ByteString> {
+        self.shared_string(index).filter(|s| !s.is_empty())
+    }
+
+    /// A string's text, shared with the body when it is a slice of it (validated as
+    /// UTF-8 once, by the conversion), owned when it has escapes or bytes to repair.
+    fn shared_string(&self, index: u32) -> Option<ByteString> {
+        let cap = self.cap(index);
+        if cap.kind != Kind::String {
+            return None;
+        }
+        let contents = span(cap.start + 1, cap.end - 1);
+        if !cap.escaped
+            && let Ok(text) = ByteString::try_from(self.body.slice(contents.clone()))
+        {
+            return Some(text);
+        }
+        Some(ByteString::from(text::string(&self.body[contents], cap.escaped).into_owned()))
     }
 
     /// A scalar as text: strings as they are, numbers as written, booleans as JSON
@@ -343,11 +367,22 @@ impl<'a> Doc<'a> {
 
     fn float(&self, index: u32) -> Option<f64> {
         let value: f64 = match self.cap(index).kind {
-            Kind::Number => self.number(index)?.parse().ok()?,
+            Kind::Number => self.number_value(index)?,
             Kind::String => self.string(index)?.trim().parse().ok()?,
             _ => return None,
         };
         value.is_finite().then_some(value)
+    }
+
+    /// A number's value as `str::parse::<f64>` reads its literal (infinite beyond
+    /// `f64`). An integer within `i64` converts without the general parser, rounded to
+    /// the nearest `f64` as the parser rounds it.
+    fn number_value(&self, index: u32) -> Option<f64> {
+        let cap = self.cap(index);
+        match text::integer(self.raw(cap.start, cap.end)) {
+            Some(integer) => Some(integer as f64),
+            None => self.number(index)?.parse().ok(),
+        }
     }
 
     fn boolean(&self, index: u32) -> Option<bool> {
@@ -420,7 +455,7 @@ impl Context<'_> {
             site,
             &envelope.message,
             |i| doc.nonempty_string(i),
-            |i| doc.string(i),
+            |i| doc.shared_string(i),
         );
         let request_id = self.request_id(site, &envelope.request_id);
         match codes {
@@ -480,7 +515,7 @@ impl Context<'_> {
             site,
             &envelope.message,
             |i| doc.nonempty_string(i),
-            |i| doc.string(i),
+            |i| doc.shared_string(i),
         );
         codes
             .into_iter()
@@ -553,16 +588,13 @@ impl Context<'_> {
 
     /// The first source holding a usable value: a header, a body value `one` accepts,
     /// or a body array whose every element `element` accepts.
-    fn first_found<'d>(
+    fn first_found(
         &self,
         site: Option<u32>,
         sources: &[Source],
-        one: impl Fn(u32) -> Option<Cow<'d, str>>,
-        element: impl Fn(u32) -> Option<Cow<'d, str>>,
-    ) -> Found
-    where
-        Self: 'd,
-    {
+        one: impl Fn(u32) -> Option<ByteString>,
+        element: impl Fn(u32) -> Option<ByteString>,
+    ) -> Found {
         let doc = self.doc;
         for source in sources {
             match source {
@@ -573,17 +605,15 @@ impl Context<'_> {
                 }
                 Source::Body(pointer) => match site.and_then(|s| doc.pointer(s, pointer)) {
                     Some(at) if doc.cap(at).kind == Kind::Array => {
-                        let list: Option<Vec<ByteString>> = doc
-                            .children(at)
-                            .map(|i| element(i).map(|text| doc.shared(text)))
-                            .collect();
+                        let list: Option<Vec<ByteString>> =
+                            doc.children(at).map(&element).collect();
                         if let Some(list) = list {
                             return Found::Many(list);
                         }
                     }
                     Some(at) => {
                         if let Some(value) = one(at) {
-                            return Found::One(doc.shared(value));
+                            return Found::One(value);
                         }
                     }
                     None => {}
@@ -599,7 +629,7 @@ impl Context<'_> {
             Source::Header(name) => {
                 self.headers.header(name).filter(|v| !v.is_empty()).map(ByteString::from)
             }
-            Source::Body(pointer) => doc.code(doc.pointer(site?, pointer)?).map(|t| doc.shared(t)),
+            Source::Body(pointer) => doc.code(doc.pointer(site?, pointer)?),
         })
     }
 
@@ -611,9 +641,7 @@ impl Context<'_> {
                 let at = doc.pointer(site?, pointer)?;
                 match doc.cap(at).kind {
                     Kind::String => source.format.read_text(&doc.string(at)?, self.now),
-                    Kind::Number => {
-                        source.format.read_number(doc.number(at)?.parse().ok()?, self.now)
-                    }
+                    Kind::Number => source.format.read_number(doc.number_value(at)?, self.now),
                     _ => None,
                 }
             }
@@ -629,6 +657,11 @@ impl Context<'_> {
             }
         })
     }
+}
+
+/// A capture's span as a range of the body.
+fn span(start: u32, end: u32) -> std::ops::Range<usize> {
+    start as usize..end as usize
 }
 
 /// A field read from a header: only scalar types can be (the spec is validated so).
