@@ -408,9 +408,9 @@ impl Site<'_> {
     /// numbers.
     fn delay(&self, root: Option<&Json>, source: &DelaySource) -> Option<Duration> {
         match self.at(root, &source.from)? {
-            At::Header(header) => source.format.read_text(&header, self.now),
-            At::Body(Json::String(text)) => source.format.read_text(text, self.now),
-            At::Body(Json::Number(n)) => source.format.read_number(n.parse().ok()?, self.now),
+            At::Header(header) => source.format.read_text(&header, || self.now),
+            At::Body(Json::String(text)) => source.format.read_text(text, || self.now),
+            At::Body(Json::Number(n)) => source.format.read_number(n.parse().ok()?, || self.now),
             At::Body(_) => None,
         }
     }

@@ -70,27 +70,30 @@ impl DelayFormat {
         }
     }
 
-    /// A delay written as text (a header value or a body string), relative to `now`.
-    pub fn read_text(self, text: &str, now: SystemTime) -> Option<Duration> {
+    /// A delay written as text (a header value or a body string), relative to the time
+    /// `now` gives. `now` is called only for a date or a Unix time: reading the clock
+    /// costs more than reading a number of seconds.
+    pub fn read_text(self, text: &str, now: impl FnOnce() -> SystemTime) -> Option<Duration> {
         let text = text.trim_matches(|c| c == ' ' || c == '\t');
         match self {
             DelayFormat::RetryAfter => retry_after_at(text, now),
             DelayFormat::Seconds => decimal(text).and_then(seconds),
             DelayFormat::Milliseconds => decimal(text).and_then(millis),
             DelayFormat::Duration => duration(text),
-            DelayFormat::EpochSeconds => decimal(text).and_then(|at| until_epoch(at, now)),
+            DelayFormat::EpochSeconds => decimal(text).and_then(|at| until_epoch(at, now())),
         }
     }
 
-    /// A delay written as a JSON number, relative to `now`. Formats that are text by
-    /// nature (`retry_after`, `duration`) read a number as seconds.
-    pub fn read_number(self, number: f64, now: SystemTime) -> Option<Duration> {
+    /// A delay written as a JSON number, relative to the time `now` gives (called only
+    /// for a Unix time). Formats that are text by nature (`retry_after`, `duration`) read
+    /// a number as seconds.
+    pub fn read_number(self, number: f64, now: impl FnOnce() -> SystemTime) -> Option<Duration> {
         match self {
             DelayFormat::RetryAfter | DelayFormat::Seconds | DelayFormat::Duration => {
                 seconds(number)
             }
             DelayFormat::Milliseconds => millis(number),
-            DelayFormat::EpochSeconds => until_epoch(number, now),
+            DelayFormat::EpochSeconds => until_epoch(number, now()),
         }
     }
 }
@@ -112,15 +115,15 @@ impl fmt::Display for DelayFormat {
 /// assert_eq!(retry_after("soon"), None);
 /// ```
 pub fn retry_after(value: &str) -> Option<Duration> {
-    DelayFormat::RetryAfter.read_text(value, SystemTime::now())
+    DelayFormat::RetryAfter.read_text(value, SystemTime::now)
 }
 
-fn retry_after_at(text: &str, now: SystemTime) -> Option<Duration> {
+fn retry_after_at(text: &str, now: impl FnOnce() -> SystemTime) -> Option<Duration> {
     if let Some(amount) = decimal(text) {
         return seconds(amount);
     }
     let date = httpdate::parse_http_date(text).ok()?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO).min(MAX_SERVER_DELAY))
+    Some(date.duration_since(now()).unwrap_or(Duration::ZERO).min(MAX_SERVER_DELAY))
 }
 
 /// `digits` or `digits.digits` as a number (no sign, exponent or other notation), any
@@ -218,7 +221,7 @@ mod tests {
     }
 
     fn text(format: DelayFormat, value: &str) -> Option<Duration> {
-        format.read_text(value, SystemTime::UNIX_EPOCH + secs(1_700_000_000))
+        format.read_text(value, || SystemTime::UNIX_EPOCH + secs(1_700_000_000))
     }
 
     #[test]
@@ -243,7 +246,7 @@ mod tests {
     #[test]
     fn http_dates() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        let at = |v| DelayFormat::RetryAfter.read_text(v, now);
+        let at = |v| DelayFormat::RetryAfter.read_text(v, || now);
         assert_eq!(at("Sun, 06 Nov 1994 08:50:37 GMT"), Some(secs(60)));
         assert_eq!(at("Sunday, 06-Nov-94 08:49:47 GMT"), Some(secs(10)));
         assert_eq!(at("Sun Nov  6 08:49:57 1994"), Some(secs(20)));
@@ -261,7 +264,7 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let now = SystemTime::UNIX_EPOCH;
+        let now = || SystemTime::UNIX_EPOCH;
         assert_eq!(DelayFormat::Seconds.read_number(45.0, now), Some(secs(45)));
         assert_eq!(DelayFormat::Seconds.read_number(0.2, now), Some(secs(1)));
         assert_eq!(DelayFormat::Seconds.read_number(-1.0, now), None);
@@ -294,6 +297,26 @@ mod tests {
         for bad in ["", "s", "5", "-1s", "1x", "1.s", "1 s", "abc"] {
             assert_eq!(d(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn the_clock_is_read_only_for_dates_and_unix_times() {
+        let stopped = || -> SystemTime { panic!("the clock was read") };
+        for format in [DelayFormat::RetryAfter, DelayFormat::Seconds, DelayFormat::Duration] {
+            let text = if format == DelayFormat::Duration { "45s" } else { "45" };
+            assert_eq!(format.read_text(text, stopped), Some(secs(45)));
+            assert_eq!(format.read_number(45.0, stopped), Some(secs(45)));
+        }
+        assert_eq!(DelayFormat::Milliseconds.read_text("45", stopped), Some(ms(45)));
+        assert_eq!(DelayFormat::RetryAfter.read_text("soon", stopped), None);
+        let read = std::cell::Cell::new(0);
+        let clock = || {
+            read.set(read.get() + 1);
+            SystemTime::UNIX_EPOCH
+        };
+        DelayFormat::RetryAfter.read_text("Wed, 21 Oct 2015 07:28:00 GMT", clock);
+        DelayFormat::EpochSeconds.read_number(60.0, clock);
+        assert_eq!(read.get(), 2);
     }
 
     #[test]

@@ -27,7 +27,7 @@ mod scan;
 mod text;
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
@@ -136,7 +136,7 @@ impl Decoder {
         let doc = Doc { body, caps: &scratch.caps, plan };
         let catalog = self.catalog;
         let scope = if scope <= catalog.operations.len() { scope } else { 0 };
-        let cx = Context { catalog, plan, scope, status, headers, doc, now: SystemTime::now() };
+        let cx = Context { catalog, plan, scope, status, headers, doc, now: OnceCell::new() };
         let mut errors = Errors::none();
         let root = doc.root();
         if status >= 400 {
@@ -428,7 +428,10 @@ struct Context<'a> {
     status: u16,
     headers: &'a dyn Headers,
     doc: Doc<'a>,
-    now: SystemTime,
+    /// The time delays count from, read from the clock when a delay first needs it
+    /// (a date or a Unix time; reading the clock costs about 50 ns), then the same for
+    /// every error of the response.
+    now: OnceCell<SystemTime>,
 }
 
 /// What a code or message source holds: one value, or a list of them.
@@ -635,13 +638,14 @@ impl Context<'_> {
 
     fn delay(&self, site: Option<u32>, sources: &[DelaySource]) -> Option<Duration> {
         let doc = self.doc;
+        let now = || *self.now.get_or_init(SystemTime::now);
         sources.iter().find_map(|source| match &source.from {
-            Source::Header(name) => source.format.read_text(self.headers.header(name)?, self.now),
+            Source::Header(name) => source.format.read_text(self.headers.header(name)?, now),
             Source::Body(pointer) => {
                 let at = doc.pointer(site?, pointer)?;
                 match doc.cap(at).kind {
-                    Kind::String => source.format.read_text(&doc.string(at)?, self.now),
-                    Kind::Number => source.format.read_number(doc.number_value(at)?, self.now),
+                    Kind::String => source.format.read_text(&doc.string(at)?, now),
+                    Kind::Number => source.format.read_number(doc.number_value(at)?, now),
                     _ => None,
                 }
             }
