@@ -24,16 +24,24 @@ pub trait VendorError: Generated + std::error::Error + Send + Sync + 'static {
     /// several for bulk bodies and lists of codes. A success of a catalog that has no
     /// errors inside successful responses returns at once, without reading the body.
     fn decode<H: Headers + ?Sized>(status: u16, headers: &H, body: &[u8]) -> Errors<Self> {
-        Self::decoder()
-            .decode_slice(Self::scope(), status, &HeadersRef(headers), body)
-            .map(Self::from_decoded)
+        Self::decoder().decode_slice(
+            Self::scope(),
+            status,
+            &HeadersRef(headers),
+            body,
+            Self::from_decoded,
+        )
     }
 
     /// Like [`decode`](Self::decode), keeping `body` without copying it.
     fn decode_bytes<H: Headers + ?Sized>(status: u16, headers: &H, body: Bytes) -> Errors<Self> {
-        Self::decoder()
-            .decode(Self::scope(), status, &HeadersRef(headers), body)
-            .map(Self::from_decoded)
+        Self::decoder().decode(
+            Self::scope(),
+            status,
+            &HeadersRef(headers),
+            body,
+            Self::from_decoded,
+        )
     }
 
     /// The response's metadata: status, code, message, request id, server delay, bulk
@@ -139,7 +147,7 @@ pub trait Generated: Sized + 'static {
     /// The scope the enum decodes with: 0 for the global table, `i + 1` for operation `i`.
     fn scope() -> usize;
     /// The variant of a decoded error.
-    fn from_decoded(decoded: Decoded) -> Self;
+    fn from_decoded(decoded: Decoded<'_>) -> Self;
     /// The catalog entry of this variant; `None` for the fallback.
     fn entry_id(&self) -> Option<EntryId>;
     /// The metadata every variant carries.

@@ -200,20 +200,37 @@ impl ObjectFields {
     }
 }
 
-/// The decoded fields of one variant, in declaration order.
-#[derive(Debug)]
-pub struct VariantFields(std::vec::IntoIter<Option<FieldValue>>);
+/// The fields of one decoded error, read from the response in declaration order as the
+/// generated code takes them: no intermediate vector.
+pub struct VariantFields<'a> {
+    /// Reads the entry's field at an index; `None` for the fallback, which has none.
+    read: Option<&'a dyn Fn(usize) -> Option<FieldValue>>,
+    next: usize,
+}
 
-impl VariantFields {
-    /// Wraps the decoder's output.
-    pub fn new(fields: Vec<Option<FieldValue>>) -> Self {
-        VariantFields(fields.into_iter())
+impl<'a> VariantFields<'a> {
+    /// The fields `read` gives, by index.
+    pub(crate) fn new(read: &'a dyn Fn(usize) -> Option<FieldValue>) -> Self {
+        VariantFields { read: Some(read), next: 0 }
+    }
+
+    /// No fields.
+    pub(crate) fn none() -> Self {
+        VariantFields { read: None, next: 0 }
     }
 
     /// The next field, as `T`.
     #[allow(clippy::should_implement_trait)] // generic over T: not an Iterator
     pub fn next<T: FromFieldValue>(&mut self) -> Option<T> {
-        self.0.next().flatten().and_then(T::from_field_value)
+        let at = self.next;
+        self.next += 1;
+        (self.read?)(at).and_then(T::from_field_value)
+    }
+}
+
+impl std::fmt::Debug for VariantFields<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VariantFields").field("next", &self.next).finish_non_exhaustive()
     }
 }
 

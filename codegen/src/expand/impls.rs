@@ -66,8 +66,7 @@ fn generated(cx: &Cx) -> TokenStream {
     let any_fields = cx.variants.iter().any(|&id| !cx.catalog.entries[id].fields.is_empty());
     let destructure = if any_fields {
         quote! {
-            let #p::Decoded { entry, #meta, #fields } = #decoded;
-            let mut #fields = #p::VariantFields::new(#fields);
+            let #p::Decoded { entry, #meta, mut #fields } = #decoded;
         }
     } else {
         quote!(let #p::Decoded { entry, #meta, .. } = #decoded;)
@@ -125,7 +124,7 @@ fn generated(cx: &Cx) -> TokenStream {
             fn scope() -> usize {
                 #scope
             }
-            fn from_decoded(#decoded: #p::Decoded) -> Self {
+            fn from_decoded(#decoded: #p::Decoded<'_>) -> Self {
                 #destructure
                 match entry {
                     #(

@@ -231,7 +231,7 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
             fn scope() -> usize {
                 0
             }
-            fn from_decoded(_: #p::Decoded) -> Self {
+            fn from_decoded(_: #p::Decoded<'_>) -> Self {
                 ::core::unreachable!("the catalog spec failed to load")
             }
             fn entry_id(&self) -> ::core::option::Option<usize> {

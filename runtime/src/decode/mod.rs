@@ -39,20 +39,24 @@ use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Pointer, S
 use self::plan::{Plan, Token};
 use self::scan::{Cap, Kind, NONE, Scratch};
 use crate::errors::{Errors, Warning};
-use crate::field::{FieldValue, RawJson};
+use crate::field::{FieldValue, RawJson, VariantFields};
 use crate::headers::Headers;
 use crate::meta::ErrorMeta;
 
-/// One error found in a response, before generated code gives it its variant.
+/// One error found in a response, handed to generated code to give it its variant
+/// while the response is being read.
 #[derive(Debug)]
-pub struct Decoded {
+pub struct Decoded<'a> {
     /// The entry it resolved to; `None` for the fallback.
     pub entry: Option<usize>,
     /// Its metadata.
     pub meta: ErrorMeta,
-    /// The entry's fields in declaration order; `None` where absent or unusable.
-    pub fields: Vec<Option<FieldValue>>,
+    /// The entry's fields, read as they are taken, in declaration order.
+    pub fields: VariantFields<'a>,
 }
+
+/// Where a decode hands each error it finds.
+type Sink<'s> = dyn FnMut(Decoded<'_>) + 's;
 
 /// A catalog's decoder: the catalog (plain data) and the decode plan built from it on
 /// first use. Generated code emits one per catalog, beside the catalog's `static`.
@@ -90,39 +94,60 @@ impl Decoder {
     }
 
     /// Decodes a response with the entries of `scope` (0 for the global table), copying
-    /// the body only when the response can carry errors.
-    pub fn decode_slice(
+    /// the body only when the response can carry errors; `build` gives each error its
+    /// variant.
+    pub fn decode_slice<E>(
         &self,
         scope: usize,
         status: u16,
         headers: &dyn Headers,
         body: &[u8],
-    ) -> Errors<Decoded> {
+        build: fn(Decoded<'_>) -> E,
+    ) -> Errors<E> {
         if !self.can_fail(status) {
             return Errors::none();
         }
-        self.decode(scope, status, headers, Bytes::copy_from_slice(body))
+        self.decode(scope, status, headers, Bytes::copy_from_slice(body), build)
     }
 
-    /// Decodes a response with the entries of `scope` (0 for the global table).
-    pub fn decode(
+    /// Decodes a response with the entries of `scope` (0 for the global table); `build`
+    /// gives each error its variant.
+    pub fn decode<E>(
         &self,
         scope: usize,
         status: u16,
         headers: &dyn Headers,
         body: Bytes,
-    ) -> Errors<Decoded> {
-        if !self.can_fail(status) {
-            return Errors::none();
+        build: fn(Decoded<'_>) -> E,
+    ) -> Errors<E> {
+        let mut errors = Errors::none();
+        if self.can_fail(status) {
+            let warnings = self.decode_each(scope, status, headers, body, &mut |decoded| {
+                errors.push(build(decoded));
+            });
+            errors.set_warnings(warnings);
         }
+        errors
+    }
+
+    /// The decode itself, not generic: each error to `each`; the warnings returned.
+    fn decode_each(
+        &self,
+        scope: usize,
+        status: u16,
+        headers: &dyn Headers,
+        body: Bytes,
+        each: &mut Sink<'_>,
+    ) -> Vec<Warning> {
         let plan = self.plan.get_or_init(|| Plan::build(self.catalog));
         // A header lookup runs user code, which could decode too: then use fresh buffers.
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.run(plan, scope, status, headers, &body, &mut scratch),
-            Err(_) => self.run(plan, scope, status, headers, &body, &mut Scratch::default()),
+            Ok(mut scratch) => self.run(plan, scope, status, headers, &body, &mut scratch, each),
+            Err(_) => self.run(plan, scope, status, headers, &body, &mut Scratch::default(), each),
         })
     }
 
+    #[allow(clippy::too_many_arguments)] // the decode's inputs, passed down once
     fn run(
         &self,
         plan: &Plan,
@@ -131,13 +156,13 @@ impl Decoder {
         headers: &dyn Headers,
         body: &Bytes,
         scratch: &mut Scratch,
-    ) -> Errors<Decoded> {
+        errors: &mut Sink<'_>,
+    ) -> Vec<Warning> {
         scan::scan(body, plan, scratch);
         let doc = Doc { body, caps: &scratch.caps, plan };
         let catalog = self.catalog;
         let scope = if scope <= catalog.operations.len() { scope } else { 0 };
         let cx = Context { catalog, plan, scope, status, headers, doc, now: OnceCell::new() };
-        let mut errors = Errors::none();
         let root = doc.root();
         if status >= 400 {
             // One error per item when the envelope names items and the body has some,
@@ -149,16 +174,17 @@ impl Decoder {
                 Some(list) => {
                     for item in doc.children(list) {
                         let index = doc.cap(item).key_start as usize;
-                        cx.site(&mut errors, Some(item), &catalog.envelope, Some(index));
+                        cx.site(errors, Some(item), &catalog.envelope, Some(index));
                     }
                 }
-                None => cx.site(&mut errors, root, &catalog.envelope, None),
+                None => cx.site(errors, root, &catalog.envelope, None),
             }
-            return errors;
+            return Vec::new();
         }
-        if let Some(warnings) = &catalog.warnings {
-            errors.set_warnings(cx.warnings(root, warnings));
-        }
+        let warnings = match &catalog.warnings {
+            Some(warnings) => cx.warnings(root, warnings),
+            None => Vec::new(),
+        };
         for rule in catalog.embedded.iter() {
             let marks = |site: Option<u32>| {
                 site.and_then(|s| doc.pointer(s, &rule.when))
@@ -167,7 +193,7 @@ impl Decoder {
             match &rule.envelope.items {
                 None => {
                     if marks(root) {
-                        cx.site(&mut errors, root, &rule.envelope, None);
+                        cx.site(errors, root, &rule.envelope, None);
                     }
                 }
                 Some(items) => {
@@ -176,14 +202,14 @@ impl Decoder {
                         for item in doc.children(list) {
                             if marks(Some(item)) {
                                 let index = doc.cap(item).key_start as usize;
-                                cx.site(&mut errors, Some(item), &rule.envelope, Some(index));
+                                cx.site(errors, Some(item), &rule.envelope, Some(index));
                             }
                         }
                     }
                 }
             }
         }
-        errors
+        warnings
     }
 }
 
@@ -447,7 +473,7 @@ impl Context<'_> {
     /// Builds the errors of one site: the document, or one item of a bulk body.
     fn site(
         &self,
-        out: &mut Errors<Decoded>,
+        out: &mut Sink<'_>,
         site: Option<u32>,
         envelope: &Envelope,
         item: Option<usize>,
@@ -469,7 +495,7 @@ impl Context<'_> {
                         Found::One(m) => Some(m.clone()),
                         Found::Many(list) => list.get(i).filter(|m| !m.is_empty()).cloned(),
                     };
-                    out.push(self.error(site, Some(code), message, request_id.clone(), item));
+                    self.error(out, site, Some(code), message, request_id.clone(), item);
                 }
             }
             codes => {
@@ -485,7 +511,7 @@ impl Context<'_> {
                         Some(joined.join("; ")).filter(|m| !m.is_empty()).map(ByteString::from)
                     }
                 };
-                out.push(self.error(site, code, message, request_id, item));
+                self.error(out, site, code, message, request_id, item);
             }
         }
     }
@@ -534,14 +560,16 @@ impl Context<'_> {
             .collect()
     }
 
+    /// Resolves one error and hands it to `out`, its fields read as they are taken.
     fn error(
         &self,
+        out: &mut Sink<'_>,
         site: Option<u32>,
         code: Option<ByteString>,
         message: Option<ByteString>,
         request_id: Option<ByteString>,
         item: Option<usize>,
-    ) -> Decoded {
+    ) {
         let entry_id = self.resolve(site, code.as_deref(), message.as_deref());
         let entry = entry_id.and_then(|id| self.catalog.entries.get(id));
         let delay = self.delay(site, self.catalog.delay_sources(entry));
@@ -559,11 +587,13 @@ impl Context<'_> {
             (delay, overridden.map(|o| o.retry)),
             item,
         );
-        let fields = match entry {
-            Some(entry) => entry.fields.iter().map(|f| self.field(site, f)).collect(),
-            None => Vec::new(),
-        };
-        Decoded { entry: entry_id, meta, fields }
+        match entry {
+            Some(entry) => {
+                let read = |at: usize| self.field(site, entry.fields.get(at)?);
+                out(Decoded { entry: entry_id, meta, fields: VariantFields::new(&read) });
+            }
+            None => out(Decoded { entry: entry_id, meta, fields: VariantFields::none() }),
+        }
     }
 
     /// The first entry with the code whose conditions hold, else the first status
