@@ -149,15 +149,19 @@ impl Plan {
     }
 
     /// The interned key of the member node `id` is.
+    #[inline(always)]
     pub(crate) fn key(&self, id: NodeId) -> KeyId {
         self.node(id).key
     }
 
+    #[inline(always)]
     fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
     }
 
     /// The plan of member `key` of an object at `id` (`key` as written in the body).
+    // Inlined into the scanner's loop (see scan.rs): it runs once per member read.
+    #[inline(always)]
     pub(crate) fn member(&self, id: NodeId, key: &[u8], escaped: bool) -> Option<NodeId> {
         let node = self.node(id);
         let found = if escaped {
