@@ -205,32 +205,33 @@ impl ObjectFields {
 pub struct VariantFields<'a> {
     /// Reads the entry's field at an index; `None` for the fallback, which has none.
     read: Option<&'a dyn Fn(usize) -> Option<FieldValue>>,
-    next: usize,
+    /// How many fields were taken.
+    taken: usize,
 }
 
 impl<'a> VariantFields<'a> {
     /// The fields `read` gives, by index.
     pub(crate) fn new(read: &'a dyn Fn(usize) -> Option<FieldValue>) -> Self {
-        VariantFields { read: Some(read), next: 0 }
+        VariantFields { read: Some(read), taken: 0 }
     }
 
     /// No fields.
     pub(crate) fn none() -> Self {
-        VariantFields { read: None, next: 0 }
+        VariantFields { read: None, taken: 0 }
     }
 
     /// The next field, as `T`.
     #[allow(clippy::should_implement_trait)] // generic over T: not an Iterator
     pub fn next<T: FromFieldValue>(&mut self) -> Option<T> {
-        let at = self.next;
-        self.next += 1;
+        let at = self.taken;
+        self.taken += 1;
         (self.read?)(at).and_then(T::from_field_value)
     }
 }
 
 impl std::fmt::Debug for VariantFields<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VariantFields").field("next", &self.next).finish_non_exhaustive()
+        f.debug_struct("VariantFields").field("taken", &self.taken).finish_non_exhaustive()
     }
 }
 

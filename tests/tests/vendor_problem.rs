@@ -302,6 +302,32 @@ fn out_of_credit_extension_members() {
 }
 
 #[test]
+fn number_fields_keep_the_literals_value_and_sign() {
+    let balance = |literal: &str| {
+        let body = format!(
+            r#"{{"type": "https://example.com/probs/out-of-credit", "balance": {literal}}}"#
+        );
+        let error: ProblemError = one(403, &[], &body);
+        let ProblemError::OutOfCredit { balance, .. } = error else { panic!("{error:?}") };
+        balance
+    };
+    for (literal, expected) in [
+        ("30", 30.0),
+        ("-30", -30.0),
+        ("0", 0.0),
+        ("30.5", 30.5),
+        ("9007199254740993", 9007199254740992.0),
+        ("-9223372036854775808", -9223372036854775808.0),
+        ("18446744073709551616", 18446744073709551616.0),
+    ] {
+        assert_eq!(balance(literal), Some(expected), "{literal}");
+    }
+    let negative_zero = balance("-0").expect("-0 is a number");
+    assert!(negative_zero == 0.0 && negative_zero.is_sign_negative(), "{negative_zero}");
+    assert_eq!(balance("1e400"), None, "beyond f64: absent, the raw body keeps it");
+}
+
+#[test]
 fn validation_errors_array_of_detail_and_pointer() {
     let error: ProblemError = one(422, &[PROBLEM_JSON, LANGUAGE], VALIDATION);
     let ProblemError::ValidationError { errors: Some(errors), invalid_params: None, .. } = &error

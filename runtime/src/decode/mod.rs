@@ -137,13 +137,15 @@ impl Decoder {
         status: u16,
         headers: &dyn Headers,
         body: Bytes,
-        each: &mut Sink<'_>,
+        out: &mut Sink<'_>,
     ) -> Vec<Warning> {
         let plan = self.plan.get_or_init(|| Plan::build(self.catalog));
-        // A header lookup runs user code, which could decode too: then use fresh buffers.
+        // Header lookups and `build` (which reads fields, from headers too) run user and
+        // generated code while the buffers are borrowed; should one decode again, it
+        // gets fresh buffers.
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.run(plan, scope, status, headers, &body, &mut scratch, each),
-            Err(_) => self.run(plan, scope, status, headers, &body, &mut Scratch::default(), each),
+            Ok(mut scratch) => self.run(plan, scope, status, headers, &body, &mut scratch, out),
+            Err(_) => self.run(plan, scope, status, headers, &body, &mut Scratch::default(), out),
         })
     }
 
@@ -156,7 +158,7 @@ impl Decoder {
         headers: &dyn Headers,
         body: &Bytes,
         scratch: &mut Scratch,
-        errors: &mut Sink<'_>,
+        out: &mut Sink<'_>,
     ) -> Vec<Warning> {
         scan::scan(body, plan, scratch);
         let doc = Doc { body, caps: &scratch.caps, plan };
@@ -174,10 +176,10 @@ impl Decoder {
                 Some(list) => {
                     for item in doc.children(list) {
                         let index = doc.cap(item).key_start as usize;
-                        cx.site(errors, Some(item), &catalog.envelope, Some(index));
+                        cx.site(out, Some(item), &catalog.envelope, Some(index));
                     }
                 }
-                None => cx.site(errors, root, &catalog.envelope, None),
+                None => cx.site(out, root, &catalog.envelope, None),
             }
             return Vec::new();
         }
@@ -193,7 +195,7 @@ impl Decoder {
             match &rule.envelope.items {
                 None => {
                     if marks(root) {
-                        cx.site(errors, root, &rule.envelope, None);
+                        cx.site(out, root, &rule.envelope, None);
                     }
                 }
                 Some(items) => {
@@ -202,7 +204,7 @@ impl Decoder {
                         for item in doc.children(list) {
                             if marks(Some(item)) {
                                 let index = doc.cap(item).key_start as usize;
-                                cx.site(errors, Some(item), &rule.envelope, Some(index));
+                                cx.site(out, Some(item), &rule.envelope, Some(index));
                             }
                         }
                     }
@@ -271,12 +273,6 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// A value as the body writes it (lossy where it is not UTF-8).
-    fn raw_text(&self, index: u32) -> Cow<'a, str> {
-        let cap = self.cap(index);
-        String::from_utf8_lossy(self.raw(cap.start, cap.end))
-    }
-
     /// The value `pointer` addresses from `from`: by interned keys when the plan
     /// resolved it, else by its text.
     #[inline(always)]
@@ -331,13 +327,19 @@ impl<'a> Doc<'a> {
         std::str::from_utf8(literal).ok()
     }
 
-    /// Text shared with the body when it is a slice of it, owned otherwise.
-    fn shared(&self, text: Cow<'a, str>) -> ByteString {
-        match text {
-            Cow::Borrowed(slice) => ByteString::try_from(self.body.slice_ref(slice.as_bytes()))
-                .unwrap_or_else(|_| ByteString::from(slice)),
-            Cow::Owned(text) => ByteString::from(text),
-        }
+    /// The body's bytes from `start` to `end` as text shared with the body (validated as
+    /// UTF-8 once, by the conversion), or `None` when they are not UTF-8.
+    fn shared(&self, start: u32, end: u32) -> Option<ByteString> {
+        ByteString::try_from(self.body.slice(start as usize..end as usize)).ok()
+    }
+
+    /// A value as the body writes it, shared with the body, or repaired (bytes that are
+    /// not UTF-8 read as U+FFFD) and owned.
+    fn raw_text(&self, index: u32) -> ByteString {
+        let cap = self.cap(index);
+        self.shared(cap.start, cap.end).unwrap_or_else(|| {
+            ByteString::from(String::from_utf8_lossy(self.raw(cap.start, cap.end)).into_owned())
+        })
     }
 
     /// A code: a non-empty string, or a number as written (an integer beyond `i64`, or
@@ -345,7 +347,7 @@ impl<'a> Doc<'a> {
     fn code(&self, index: u32) -> Option<ByteString> {
         let cap = self.cap(index);
         match cap.kind {
-            Kind::Number => ByteString::try_from(self.body.slice(span(cap.start, cap.end))).ok(),
+            Kind::Number => self.shared(cap.start, cap.end),
             _ => self.nonempty_string(index),
         }
     }
@@ -361,13 +363,13 @@ impl<'a> Doc<'a> {
         if cap.kind != Kind::String {
             return None;
         }
-        let contents = span(cap.start + 1, cap.end - 1);
+        let (start, end) = (cap.start + 1, cap.end - 1);
         if !cap.escaped
-            && let Ok(text) = ByteString::try_from(self.body.slice(contents.clone()))
+            && let Some(text) = self.shared(start, end)
         {
             return Some(text);
         }
-        Some(ByteString::from(text::string(&self.body[contents], cap.escaped).into_owned()))
+        Some(ByteString::from(text::string(self.raw(start, end), cap.escaped).into_owned()))
     }
 
     /// A scalar as text: strings as they are, numbers as written, booleans as JSON
@@ -401,13 +403,17 @@ impl<'a> Doc<'a> {
     }
 
     /// A number's value as `str::parse::<f64>` reads its literal (infinite beyond
-    /// `f64`). An integer within `i64` converts without the general parser, rounded to
-    /// the nearest `f64` as the parser rounds it.
+    /// `f64`). A non-zero integer within `i64` converts without the general parser,
+    /// rounded to the nearest `f64` as the parser rounds it (zero goes to the parser,
+    /// which keeps the sign of `-0`).
     fn number_value(&self, index: u32) -> Option<f64> {
         let cap = self.cap(index);
+        if cap.kind != Kind::Number {
+            return None;
+        }
         match text::integer(self.raw(cap.start, cap.end)) {
-            Some(integer) => Some(integer as f64),
-            None => self.number(index)?.parse().ok(),
+            Some(integer) if integer != 0 => Some(integer as f64),
+            _ => self.number(index)?.parse().ok(),
         }
     }
 
@@ -433,10 +439,11 @@ impl<'a> Doc<'a> {
             (Kind::False, Scalar::Bool(b)) => !*b,
             (Kind::String, Scalar::Str(s)) => self.string(index).is_some_and(|t| *t == **s),
             (Kind::Number, Scalar::Int(i)) => self.number(index).is_some_and(|n| {
-                if text::is_integer(n.as_bytes()) {
-                    text::integer(n.as_bytes()) == Some(*i)
-                } else {
-                    n.parse::<f64>() == Ok(*i as f64)
+                match text::integer(n.as_bytes()) {
+                    Some(value) => value == *i,
+                    // An integer literal beyond `i64` equals no `i64`.
+                    None if text::is_integer(n.as_bytes()) => false,
+                    None => n.parse::<f64>() == Ok(*i as f64),
                 }
             }),
             (Kind::Number, Scalar::Float(f)) => {
@@ -693,11 +700,6 @@ impl Context<'_> {
     }
 }
 
-/// A capture's span as a range of the body.
-fn span(start: u32, end: u32) -> std::ops::Range<usize> {
-    start as usize..end as usize
-}
-
 /// A field read from a header: only scalar types can be (the spec is validated so).
 fn header_field(text: &str, ty: FieldType) -> Option<FieldValue> {
     match ty {
@@ -741,7 +743,7 @@ fn body_field(catalog: &'static Catalog, doc: Doc, at: u32, ty: FieldType) -> Op
             }
             FieldValue::StringMap(map)
         }),
-        FieldType::Json => Some(FieldValue::Json(RawJson::new(doc.shared(doc.raw_text(at))))),
+        FieldType::Json => Some(FieldValue::Json(RawJson::new(doc.raw_text(at)))),
         FieldType::Object(t) => object(catalog, doc, at, t).map(FieldValue::Object),
         FieldType::ObjectList(t) => (kind == Kind::Array).then(|| {
             let items = doc.children(at).filter_map(|item| object(catalog, doc, item, t));
