@@ -119,6 +119,22 @@ fn value_of(value: FieldValue) -> Value {
     }
 }
 
+/// `value` with every negative zero made a string: `serde_json::Value` compares numbers
+/// as `f64`, where `-0.0 == 0.0`, so the two decoders could otherwise differ in a sign
+/// unseen.
+fn signed_zeros(value: Value) -> Value {
+    match value {
+        Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+            Value::String("-0.0 (a number)".to_owned())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(signed_zeros).collect()),
+        Value::Object(members) => {
+            Value::Object(members.into_iter().map(|(k, v)| (k, signed_zeros(v))).collect())
+        }
+        other => other,
+    }
+}
+
 /// Decodes with the generated enum `E`, as a [`Decoding`].
 pub fn generated<E: VendorError>(
     status: u16,
@@ -145,9 +161,9 @@ fn decoding<E: VendorError>(decoded: &errtable::Errors<E>) -> Decoding {
             request_id: e.meta().request_id().map(str::to_owned),
             retry: e.retry_class(),
             delay: e.meta().server_delay(),
-            fields: Value::Object(
+            fields: signed_zeros(Value::Object(
                 e.fields().into_iter().map(|(k, v)| (k.to_owned(), value_of(v))).collect(),
-            ),
+            )),
             item: e.meta().item(),
         })
         .collect();
@@ -269,7 +285,7 @@ pub fn interpreted(
             request_id: e.request_id.map(|r| r.to_string()),
             retry: e.retry,
             delay: e.delay,
-            fields: Value::Object(e.fields.into_iter().collect::<Map<_, _>>()),
+            fields: signed_zeros(Value::Object(e.fields.into_iter().collect::<Map<_, _>>())),
             item: e.item,
         })
         .collect();

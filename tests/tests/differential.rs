@@ -92,6 +92,13 @@ fn lenient_bodies_read_alike() {
         assert_eq!(fast[0].code.as_deref(), code);
         assert_agree("octopost", None, 404, &[], body);
     }
+    // A number field of any form: the same value, the sign of zero included.
+    for balance in ["-0", "0", "-0.0", "30", "-30", "9007199254740993", "1e400", "1E2"] {
+        let body = format!(
+            r#"{{"type": "https://example.com/probs/out-of-credit", "balance": {balance}}}"#
+        );
+        assert_agree("problem", None, 403, &[], body.as_bytes());
+    }
 }
 
 // ----- generated responses ------------------------------------------------------------
