@@ -559,6 +559,8 @@ pub struct ShapeError {
     pub path: Vec<String>,
     /// What was expected, in serde_json's words.
     pub message: String,
+    /// The problem is the key at `path` (an unknown field or variant), not its value.
+    pub at_key: bool,
 }
 
 #[cfg(feature = "schema")]

@@ -7,10 +7,11 @@
 //!   differential test compares two readings of one rule.
 //! - [`parse_spec`], for specs: strict where serde_json (which read specs before) is
 //!   strict, and saying what is wrong where serde_json did, in its words, so a spec's
-//!   syntax errors read as they always have (a test holds the two together on every
-//!   one-byte change of a document using each construct; an exponent beyond `i32` or a
-//!   float at the very edge of `f64`'s range may still be placed or judged a little
-//!   differently). The engine, and so every client's build, needs no JSON library.
+//!   syntax errors read as they always have (a test holds the two together on a
+//!   document using each construct, with each character deleted and with chosen bytes
+//!   inserted at each place; an exponent beyond `i32` or a float at the very edge of
+//!   `f64`'s range may still be placed or judged a little differently). The engine, and
+//!   so every client's build, needs no JSON library.
 //!
 //! Numbers keep their literal text; strings are decoded with U+FFFD for what is not
 //! text. Neither reading nor dropping a tree recurses.
@@ -75,6 +76,12 @@ impl Json {
             if found.len() >= limit {
                 break;
             }
+            // A member's key, checked as the member is reached: before its value.
+            if let Some((PathToken::Key(key), _)) = tokens.get(at)
+                && has_control(key)
+            {
+                found.push(pointer_text(&tokens, at));
+            }
             match value {
                 Json::String(s) if has_control(s) => found.push(pointer_text(&tokens, at)),
                 Json::Array(items) => {
@@ -84,16 +91,9 @@ impl Json {
                     }
                 }
                 Json::Object(members) => {
-                    // Keys are checked in document order, before the values below them.
                     for (key, member) in members.iter().rev() {
                         tokens.push((PathToken::Key(key), at));
                         pending.push((member, tokens.len() - 1));
-                    }
-                    for (i, (key, _)) in members.iter().enumerate() {
-                        if has_control(key) {
-                            // Pushed last to first: the first member's token is the last one.
-                            found.push(pointer_text(&tokens, tokens.len() - 1 - i));
-                        }
                     }
                 }
                 _ => {}
@@ -612,7 +612,8 @@ mod tests {
 
     #[test]
     fn a_spec_with_one_byte_wrong_fails_as_serde_json_says_it_does() {
-        // Every construct, then every text one byte away from it.
+        // Every construct, then that text with each character deleted and with chosen bytes
+        // inserted at each place.
         let base = concat!(
             "{\"a\": [1, -2.5e3, 0, true, false, null, \"x\\\"\\u00e9\\n\"],\n",
             " \"b\": {\"c\": {}, \"d\": []}, \"\\ud83d\\ude00\": 1E+2}\n"
@@ -680,6 +681,11 @@ mod tests {
     fn control_characters_are_found_in_keys_and_values_at_their_pointers() {
         let json = parse(br#"{"x": {"k\u0007": 1, "b": {"c": "\u001b[31m"}}, "ok": "a\nb"}"#);
         assert_eq!(json.unwrap().control_characters(10), ["/x/k\u{7}", "/x/b/c"]);
+        // In document order, so that the limit keeps the first ones: a key after a
+        // member whose value holds one comes after it.
+        let json = parse(br#"{"a": {"b\u0007": 1}, "c\u0007": "\u0001", "d": 2}"#).unwrap();
+        assert_eq!(json.control_characters(10), ["/a/b\u{7}", "/c\u{7}", "/c\u{7}"]);
+        assert_eq!(json.control_characters(1), ["/a/b\u{7}"]);
     }
 
     #[test]

@@ -58,7 +58,13 @@ impl<T: FromJson> FromJson for Lenient<T> {
 
 impl ShapeError {
     fn new(message: String) -> ShapeError {
-        ShapeError { path: Vec::new(), message }
+        ShapeError { path: Vec::new(), message, at_key: false }
+    }
+
+    /// A key that is not one of `expected`: an unknown field or variant.
+    fn unknown(what: &str, key: &str, expected: &[&str]) -> ShapeError {
+        let message = format!("unknown {what} `{key}`, {}", one_of(expected));
+        ShapeError { path: Vec::new(), message, at_key: true }
     }
 
     /// The same problem, one level further from the value that has it.
@@ -103,7 +109,6 @@ fn invalid_integer(value: impl std::fmt::Display, expected: &str) -> ShapeError 
 fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
     match quoted.as_slice() {
-        [] => "there are none".to_owned(),
         [one] => format!("expected {one}"),
         [a, b] => format!("expected {a} or {b}"),
         all => format!("expected one of {}", all.join(", ")),
@@ -124,12 +129,7 @@ fn read_struct<'a>(
     let members = value.members();
     for &(key, v) in &members {
         if !fields.contains(&key) {
-            let message = if fields.is_empty() {
-                format!("unknown field `{key}`, there are no fields")
-            } else {
-                format!("unknown field `{key}`, {}", one_of(fields))
-            };
-            return Err(ShapeError::new(message).under(key));
+            return Err(ShapeError::unknown("field", key, fields).under(key));
         }
         member(key, v).map_err(|error| error.under(key))?;
     }
@@ -284,15 +284,11 @@ impl FromJson for Source {
     fn from_json(value: &Json) -> Result<Self, ShapeError> {
         const VARIANTS: [&str; 2] = ["body", "header"];
         match value {
-            Json::Object(_) if value.members().len() == 1 => {
-                let (key, inner) = value.members()[0];
+            Json::Object(_) if let [(key, inner)] = value.members()[..] => {
                 let source = match key {
                     "body" => read(inner).map(Source::Body),
                     "header" => read(inner).map(Source::Header),
-                    _ => {
-                        let message = format!("unknown variant `{key}`, {}", one_of(&VARIANTS));
-                        Err(ShapeError::new(message))
-                    }
+                    _ => Err(ShapeError::unknown("variant", key, &VARIANTS)),
                 };
                 source.map_err(|error| error.under(key))
             }
@@ -300,9 +296,7 @@ impl FromJson for Source {
             Json::String(name) if VARIANTS.contains(&name.as_str()) => Err(ShapeError::new(
                 "invalid type: unit variant, expected newtype variant".to_owned(),
             )),
-            Json::String(name) => {
-                Err(ShapeError::new(format!("unknown variant `{name}`, {}", one_of(&VARIANTS))))
-            }
+            Json::String(name) => Err(ShapeError::unknown("variant", name, &VARIANTS)),
             other => Err(invalid_type(other, "enum Source")),
         }
     }

@@ -39,13 +39,15 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let written = args.spec.value();
     let path = resolve(&args.spec);
     let shown = display_path(&path);
-    let bytes = std::fs::read(&path).ok();
+    // A file too large to load is not kept: the loader says why, and nothing is
+    // salvaged from it.
+    let bytes = std::fs::read(&path)
+        .ok()
+        .filter(|b| b.len() as u64 <= errtable_codegen::load::MAX_SPEC_BYTES);
     let loaded = match &bytes {
-        Some(bytes) if bytes.len() as u64 <= errtable_codegen::load::MAX_SPEC_BYTES => {
-            errtable_codegen::load_bytes(&shown, bytes)
-        }
+        Some(bytes) => errtable_codegen::load_bytes(&shown, bytes),
         // Let the loader say why (missing, a directory, too large), uniformly.
-        _ => errtable_codegen::load_file(&path, &shown),
+        None => errtable_codegen::load_file(&path, &shown),
     };
     let catalog = match loaded {
         Ok(catalog) => catalog,
@@ -55,10 +57,8 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
                 .iter()
                 .map(|d| syn::Error::new(args.spec.span(), d.render_body()).to_compile_error());
             // The names a broken spec still shows keep `match`es on the enum compiling.
-            // Not from a file too large to load (it is not read further).
             let salvaged = bytes
                 .as_deref()
-                .filter(|b| b.len() as u64 <= errtable_codegen::load::MAX_SPEC_BYTES)
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .map(expand::salvage_variant_names)
                 .unwrap_or_default();

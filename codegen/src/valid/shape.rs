@@ -23,8 +23,7 @@ pub(super) fn section<'s, T>(
     };
     let inner = errtable_core::pointer::join(error.path.iter().map(String::as_str));
     let full = format!("{}{inner}", at.text());
-    let unknown_variant = error.message.starts_with("unknown variant `");
-    if error.message.starts_with("unknown field") || unknown_variant {
+    if error.at_key {
         cx.error_at_pointer(
             full,
             true,

@@ -130,7 +130,7 @@ impl Decoder {
         errors
     }
 
-    /// The decode itself, not generic: each error to `each`; the warnings returned.
+    /// The decode itself, not generic: each error to `out`; the warnings returned.
     fn decode_each(
         &self,
         scope: usize,
