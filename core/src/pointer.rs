@@ -71,9 +71,10 @@ impl Pointer {
         &self.0
     }
 
-    /// Its unescaped reference tokens.
+    /// Its unescaped reference tokens (none for an empty pointer, which only the
+    /// unchecked [`from_static`](Self::from_static) can make).
     pub fn tokens(&self) -> impl Iterator<Item = Cow<'_, str>> + Clone {
-        self.0[1..].split('/').map(unescape)
+        self.0.get(1..).into_iter().flat_map(|rest| rest.split('/')).map(unescape)
     }
 }
 
@@ -143,6 +144,7 @@ mod tests {
         assert_eq!(tokens(&Pointer::parse("/error/code").unwrap()), ["error", "code"]);
         assert_eq!(tokens(&Pointer::parse("/").unwrap()), [""]);
         assert_eq!(tokens(&Pointer::from_static("/a//b")), ["a", "", "b"]);
+        assert!(tokens(&Pointer::from_static("")).is_empty(), "unchecked, but no panic");
     }
 
     #[test]
