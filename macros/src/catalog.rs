@@ -78,11 +78,17 @@ fn try_expand(args: TokenStream, input: TokenStream) -> TokenStream {
         track: Some(track),
         spec_display: written,
         fingerprint,
+        tokens_from_text: rustc_tokens,
     };
     match expand::expand(&catalog, &shell, &options) {
         Ok(tokens) => tokens,
         Err(error) => with_fallback(error.to_compile_error(), &shell, &krate, &[]),
     }
+}
+
+/// Text lexed by rustc itself, in one call through the proc-macro bridge.
+fn rustc_tokens(text: &str) -> Result<TokenStream, String> {
+    text.parse::<proc_macro::TokenStream>().map(TokenStream::from).map_err(|e| e.to_string())
 }
 
 fn with_fallback(

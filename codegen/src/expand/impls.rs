@@ -6,7 +6,8 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Cx;
-use super::variants::{self, ident as field_ident, is_non_exhaustive};
+use super::text::RustText;
+use super::variants::{self, ident as field_ident, ident_text, is_non_exhaustive};
 
 /// Every impl of the enum.
 pub(crate) fn impls(cx: &Cx) -> TokenStream {
@@ -22,7 +23,8 @@ pub(crate) fn impls(cx: &Cx) -> TokenStream {
     }
 }
 
-/// A local variable name that user items in scope cannot capture.
+/// A local binding with the macro's own (mixed-site) span, apart from any local variable
+/// of the caller's (see `text.rs` on what that does not cover).
 fn local(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::mixed_site())
 }
@@ -32,127 +34,111 @@ fn variant_ident(cx: &Cx, id: usize) -> syn::Ident {
 }
 
 /// `impl Generated` (what the runtime needs) and `impl VendorError`.
+///
+/// Written as text ([`RustText`]): its matches have an arm per variant.
 fn generated(cx: &Cx) -> TokenStream {
-    let p = cx.alias();
     let ident = &cx.shell.ident;
-    let names: Vec<syn::Ident> = cx.variants.iter().map(|&id| variant_ident(cx, id)).collect();
-    let fallback = format_ident!("{}", cx.catalog.unknown.variant.as_ref());
-    let scope = Literal::usize_unsuffixed(cx.scope_index);
-    let ids: Vec<Literal> = cx.variants.iter().map(|&id| Literal::usize_unsuffixed(id)).collect();
-    let spec = Literal::u64_unsuffixed(cx.options.fingerprint);
-    let non_exhaustive = is_non_exhaustive(&cx.shell.attrs).then(|| {
-        quote!(
-            const NON_EXHAUSTIVE: bool = true;
-        )
-    });
+    let entries = &cx.catalog.entries;
+    let variant = |id: usize| entries[id].variant.as_ref();
+    let fallback = cx.catalog.unknown.variant.as_ref();
+    let mut out = RustText::with_capacity(256 * (cx.variants.len() + 8));
+    out.write(format_args!("impl _errtable::Generated for {ident} {{\n"));
+    if is_non_exhaustive(&cx.shell.attrs) {
+        out.put("const NON_EXHAUSTIVE: bool = true;\n");
+    }
+
     // For `Handle` derives, which only know the enum's path.
-    let all_names: Vec<String> =
-        names.iter().map(ToString::to_string).chain([fallback.to_string()]).collect();
-    let fallback_name = fallback.to_string();
-    let alias = if fallback_name == crate::handle::FALLBACK_DEFAULT {
-        format!(" (`{}` stands for `{fallback_name}`)", crate::handle::UNKNOWN_ALIAS)
+    out.put("const VARIANTS: &'static [&'static str] = &[");
+    for &id in &cx.variants {
+        out.literal(variant(id));
+        out.put(", ");
+    }
+    out.literal(fallback);
+    out.put("];\nconst FALLBACK: &'static str = ");
+    out.literal(fallback);
+    let alias = if fallback == crate::handle::FALLBACK_DEFAULT {
+        format!(" (`{}` stands for `{fallback}`)", crate::handle::UNKNOWN_ALIAS)
     } else {
         String::new()
     };
-    let not_a_variant =
-        format!("not a variant of `{ident}`; its variants are: {}{alias}", all_names.join(", "));
-    let decoder = match &cx.options.into {
+    let all_names: Vec<&str> =
+        cx.variants.iter().map(|&id| variant(id)).chain([fallback]).collect();
+    out.put(";\nconst NOT_A_VARIANT: &'static str = ");
+    out.literal(&format!(
+        "not a variant of `{ident}`; its variants are: {}{alias}",
+        all_names.join(", ")
+    ));
+    out.write(format_args!(";\nconst SPEC: u64 = {};\n", cx.options.fingerprint));
+    match &cx.options.into {
         // A per-operation enum decodes with its catalog enum's decoder (and table).
-        Some(target) => quote!(<#target as #p::Generated>::decoder()),
-        None => quote!(&DECODER),
-    };
-
-    let (decoded, meta, fields) = (local("decoded"), local("meta"), local("fields"));
-    let any_fields = cx.variants.iter().any(|&id| !cx.catalog.entries[id].fields.is_empty());
-    let destructure = if any_fields {
-        quote! {
-            let #p::Decoded { entry, #meta, mut #fields } = #decoded;
-        }
-    } else {
-        quote!(let #p::Decoded { entry, #meta, .. } = #decoded;)
-    };
-    // Each variant's fields, for a nested repetition (no token stream per arm).
-    let field_names: Vec<Vec<syn::Ident>> = cx
-        .variants
-        .iter()
-        .map(|&id| {
-            cx.catalog.entries[id].fields.iter().map(|f| field_ident(&f.rust_name)).collect()
-        })
-        .collect();
-
-    let out = local("out");
-    let field_arms: Vec<TokenStream> = cx
-        .variants
-        .iter()
-        .filter(|&&id| !cx.catalog.entries[id].fields.is_empty())
-        .map(|&id| {
-            let entry = &cx.catalog.entries[id];
-            let name = variant_ident(cx, id);
-            let bindings = entry.fields.iter().map(|f| field_ident(&f.rust_name));
-            let pushes = entry.fields.iter().map(|f| {
-                let field = field_ident(&f.rust_name);
-                let vendor = f.name.as_ref();
-                quote!(#p::push_field(&mut #out, #vendor, #field);)
-            });
-            quote!(Self::#name { #(#bindings,)* .. } => { #(#pushes)* })
-        })
-        .collect();
-    let fields_body = if field_arms.is_empty() {
-        quote!(::std::vec::Vec::new())
-    } else {
-        quote! {
-            let mut #out = ::std::vec::Vec::new();
-            #[allow(unreachable_patterns)]
-            match self {
-                #(#field_arms)*
-                _ => {}
-            }
-            #out
-        }
-    };
-
-    quote! {
-        impl #p::Generated for #ident {
-            #non_exhaustive
-            const VARIANTS: &'static [&'static str] = &[#(#all_names),*];
-            const FALLBACK: &'static str = #fallback_name;
-            const NOT_A_VARIANT: &'static str = #not_a_variant;
-            const SPEC: u64 = #spec;
-            fn decoder() -> &'static #p::Decoder {
-                #decoder
-            }
-            fn scope() -> usize {
-                #scope
-            }
-            fn from_decoded(#decoded: #p::Decoded<'_>) -> Self {
-                #destructure
-                match entry {
-                    #(
-                        ::core::option::Option::Some(#ids) => Self::#names {
-                            #(#field_names: #fields.next(),)*
-                            #meta
-                        },
-                    )*
-                    _ => Self::#fallback { #meta },
-                }
-            }
-            fn entry_id(&self) -> ::core::option::Option<usize> {
-                match self {
-                    #(Self::#names { .. } => ::core::option::Option::Some(#ids),)*
-                    Self::#fallback { .. } => ::core::option::Option::None,
-                }
-            }
-            fn error_meta(&self) -> &#p::ErrorMeta {
-                match self {
-                    #(Self::#names { #meta, .. })|* | Self::#fallback { #meta } => #meta,
-                }
-            }
-            fn field_values(&self) -> ::std::vec::Vec<(&'static str, #p::FieldValue)> {
-                #fields_body
-            }
-        }
-        impl #p::VendorError for #ident {}
+        Some(target) => out.write(format_args!(
+            "fn decoder() -> &'static _errtable::Decoder {{\n<{} as _errtable::Generated>::decoder()\n}}\n",
+            quote!(#target)
+        )),
+        None => out.put("fn decoder() -> &'static _errtable::Decoder {\n&DECODER\n}\n"),
     }
+    out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
+
+    let any_fields = cx.variants.iter().any(|&id| !entries[id].fields.is_empty());
+    out.put("fn from_decoded(decoded: _errtable::Decoded<'_>) -> Self {\n");
+    out.put(if any_fields {
+        "let _errtable::Decoded { entry, meta, mut fields } = decoded;\n"
+    } else {
+        "let _errtable::Decoded { entry, meta, .. } = decoded;\n"
+    });
+    out.put("match entry {\n");
+    for &id in &cx.variants {
+        out.write(format_args!("::core::option::Option::Some({id}) => Self::{} {{ ", variant(id)));
+        for field in entries[id].fields.iter() {
+            out.write(format_args!("{}: fields.next(), ", ident_text(&field.rust_name)));
+        }
+        out.put("meta },\n");
+    }
+    out.write(format_args!("_ => Self::{fallback} {{ meta }},\n}}\n}}\n"));
+
+    out.put("fn entry_id(&self) -> ::core::option::Option<usize> {\nmatch self {\n");
+    for &id in &cx.variants {
+        out.write(format_args!(
+            "Self::{} {{ .. }} => ::core::option::Option::Some({id}),\n",
+            variant(id)
+        ));
+    }
+    out.write(format_args!("Self::{fallback} {{ .. }} => ::core::option::Option::None,\n}}\n}}\n"));
+
+    out.put("fn error_meta(&self) -> &_errtable::ErrorMeta {\nmatch self {\n");
+    for &id in &cx.variants {
+        out.write(format_args!("Self::{} {{ meta, .. }} | ", variant(id)));
+    }
+    // With no entries, the arm starts with `|`, as a leading `|` may.
+    if cx.variants.is_empty() {
+        out.put("| ");
+    }
+    out.write(format_args!("Self::{fallback} {{ meta }} => meta,\n}}\n}}\n"));
+
+    out.put("fn field_values(&self) -> ::std::vec::Vec<(&'static str, _errtable::FieldValue)> {\n");
+    if any_fields {
+        out.put(
+            "let mut out = ::std::vec::Vec::new();\n#[allow(unreachable_patterns)]\nmatch self {\n",
+        );
+        for &id in cx.variants.iter().filter(|&&id| !entries[id].fields.is_empty()) {
+            out.write(format_args!("Self::{} {{ ", variant(id)));
+            for field in entries[id].fields.iter() {
+                out.write(format_args!("{}, ", ident_text(&field.rust_name)));
+            }
+            out.put(".. } => {\n");
+            for field in entries[id].fields.iter() {
+                out.put("_errtable::push_field(&mut out, ");
+                out.literal(&field.name);
+                out.write(format_args!(", {});\n", ident_text(&field.rust_name)));
+            }
+            out.put("}\n");
+        }
+        out.put("_ => {}\n}\nout\n");
+    } else {
+        out.put("::std::vec::Vec::new()\n");
+    }
+    out.write(format_args!("}}\n}}\nimpl _errtable::VendorError for {ident} {{}}\n"));
+    out.into_tokens(cx)
 }
 
 fn display(cx: &Cx) -> TokenStream {
@@ -198,41 +184,27 @@ fn inherent(cx: &Cx) -> TokenStream {
     let p = cx.alias();
     let ident = &cx.shell.ident;
     let vendor = quote!(#p::VendorError);
-    // The entries' helpers as parallel lists for one repetition (a token stream apiece
-    // would each be joined through the proc-macro bridge), then the fallback's.
-    let helper = |name: &str| {
-        let method = format_ident!("{}", crate::valid::helper_name(name));
+    // The `is_*()` helpers, written as text (no local bindings in them).
+    let mut helpers = RustText::with_capacity(160 * (cx.variants.len() + 1));
+    let mut helper = |name: &str, id: Option<usize>| {
+        let method = crate::valid::helper_name(name);
         // The fallback's own helper would be `is_fallback()`, which every enum has.
-        let reserved = crate::valid::RESERVED_HELPERS.contains(&method.to_string().as_str());
-        (!reserved).then(|| (format!(" Whether this is [`{ident}::{name}`]."), method))
+        if crate::valid::RESERVED_HELPERS.contains(&method.as_str()) {
+            return;
+        }
+        helpers.write(format_args!(
+            "#[doc = \" Whether this is [`{ident}::{name}`].\"]\n#[must_use]\npub fn {method}(&self) -> bool {{\n_errtable::Generated::entry_id(self) == "
+        ));
+        match id {
+            Some(id) => helpers.write(format_args!("::core::option::Option::Some({id})\n}}\n")),
+            None => helpers.put("::core::option::Option::None\n}\n"),
+        }
     };
-    let (mut docs, mut methods, mut ids) = (Vec::new(), Vec::new(), Vec::new());
     for &id in &cx.variants {
-        if let Some((doc, method)) = helper(cx.catalog.entries[id].variant.as_ref()) {
-            docs.push(doc);
-            methods.push(method);
-            ids.push(Literal::usize_unsuffixed(id));
-        }
+        helper(cx.catalog.entries[id].variant.as_ref(), Some(id));
     }
-    let fallback_helper = helper(cx.catalog.unknown.variant.as_ref()).map(|(doc, method)| {
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #method(&self) -> bool {
-                #p::Generated::entry_id(self) == ::core::option::Option::None
-            }
-        }
-    });
-    let helpers = quote! {
-        #(
-            #[doc = #docs]
-            #[must_use]
-            pub fn #methods(&self) -> bool {
-                #p::Generated::entry_id(self) == ::core::option::Option::Some(#ids)
-            }
-        )*
-        #fallback_helper
-    };
+    helper(cx.catalog.unknown.variant.as_ref(), None);
+    let helpers = helpers.into_tokens(cx);
     quote! {
         impl #ident {
             /// Decodes a response into the errors it carries: none for a success, usually

@@ -11,6 +11,7 @@
 pub mod docs;
 mod impls;
 mod table;
+mod text;
 mod variants;
 
 use proc_macro2::{Span, TokenStream};
@@ -39,6 +40,12 @@ pub struct Options {
     /// A fingerprint of the spec text ([`fingerprint`]), so a per-operation enum can
     /// check that its `into` target comes from the same spec.
     pub fingerprint: u64,
+    /// Turns the Rust source the expansion writes as text (the catalog's table) into
+    /// tokens. [`Options::new`] uses proc-macro2's parser; the macro passes rustc's own
+    /// lexer, skipping proc-macro2's check of the text by its unoptimized fallback lexer,
+    /// which costs more than building the tokens one by one (the text is errtable's own;
+    /// the CLI's expansion, parsed by proc-macro2, checks it).
+    pub tokens_from_text: fn(&str) -> Result<TokenStream, String>,
 }
 
 /// FNV-1a of the spec's bytes: stable across runs and platforms.
@@ -59,6 +66,9 @@ impl Options {
             track: None,
             spec_display: spec_display.into(),
             fingerprint: 0,
+            tokens_from_text: |text| {
+                text.parse().map_err(|error: proc_macro2::LexError| error.to_string())
+            },
         }
     }
 }

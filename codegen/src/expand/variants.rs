@@ -1,8 +1,9 @@
 //! The enum itself and the object types its fields use.
 
-use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::text::RustText;
 use super::{Cx, docs};
 use crate::model::{Field, FieldType};
 
@@ -13,35 +14,6 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
     } else {
         syn::Ident::new(name, Span::call_site())
     }
-}
-
-/// The text of each `#[doc]` attribute: rustdoc expects the space `///` leaves after the
-/// slashes.
-fn doc_lines(lines: &[String]) -> Vec<String> {
-    lines
-        .iter()
-        .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
-        .collect()
-}
-
-/// `#[doc = "…"]` attributes.
-///
-/// Built token by token rather than with `quote!`: a catalog has thousands of doc lines,
-/// and this runs unoptimized inside the compiler.
-pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let mut out = TokenStream::new();
-    for text in doc_lines(lines) {
-        let attribute = TokenStream::from_iter([
-            TokenTree::Ident(proc_macro2::Ident::new("doc", Span::call_site())),
-            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
-            TokenTree::Literal(Literal::string(&text)),
-        ]);
-        out.extend([
-            TokenTree::Punct(Punct::new('#', Spacing::Alone)),
-            TokenTree::Group(Group::new(Delimiter::Bracket, attribute)),
-        ]);
-    }
-    out
 }
 
 /// Whether the user's attributes already derive `Debug`.
@@ -61,48 +33,75 @@ pub(crate) fn is_non_exhaustive(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
 }
 
-/// The Rust type of a field's value, before the `Option`.
-pub(crate) fn field_type(cx: &Cx, ty: FieldType) -> TokenStream {
-    let string = quote!(::std::string::String);
-    let object = |t: u16| -> TokenStream {
-        let name = format_ident!("{}", cx.catalog.type_name(t));
-        match object_types_path(cx) {
-            Some(path) => quote!(#path::#name),
-            None => quote!(#name),
-        }
-    };
-    match ty {
-        FieldType::Integer => quote!(i64),
-        FieldType::Number => quote!(f64),
-        FieldType::String => string,
-        FieldType::Boolean => quote!(bool),
-        FieldType::StringList => quote!(::std::vec::Vec<#string>),
-        FieldType::IntegerList => quote!(::std::vec::Vec<i64>),
-        FieldType::StringMap => quote!(::std::collections::BTreeMap<#string, #string>),
-        FieldType::Json => {
-            let krate = cx.krate;
-            quote!(#krate::RawJson)
-        }
-        FieldType::Object(t) => object(t),
-        FieldType::ObjectList(t) => {
-            let object = object(t);
-            quote!(::std::vec::Vec<#object>)
-        }
+/// The paths field types spell, written once per enum.
+struct TypePaths {
+    /// The runtime crate (`::errtable`), for `RawJson`.
+    krate: String,
+    /// Where object types live when this enum does not emit them itself: a
+    /// per-operation enum with `into = path::CatalogEnum` uses the catalog-wide enum's,
+    /// from its module.
+    objects: Option<String>,
+}
+
+impl TypePaths {
+    fn new(cx: &Cx) -> TypePaths {
+        let krate = cx.krate;
+        let objects = cx.options.into.as_ref().and_then(|into| {
+            let mut module = into.clone();
+            module.segments.pop();
+            if module.segments.is_empty() {
+                return None;
+            }
+            let module = module.segments.pairs().map(|pair| pair.into_value()).collect::<Vec<_>>();
+            let leading = into.leading_colon;
+            Some(quote!(#leading #(#module)::*).to_string())
+        });
+        TypePaths { krate: quote!(#krate).to_string(), objects }
     }
 }
 
-/// Where object types live when this enum does not emit them itself: a per-operation
-/// enum with `into = path::CatalogEnum` uses the catalog-wide enum's, from its module.
-fn object_types_path(cx: &Cx) -> Option<TokenStream> {
-    let into = cx.options.into.as_ref()?;
-    let mut module = into.clone();
-    module.segments.pop();
-    if module.segments.is_empty() {
-        return None;
+impl RustText {
+    /// The Rust type of a field's value, before the `Option`.
+    fn field_type(&mut self, cx: &Cx, paths: &TypePaths, ty: FieldType) {
+        const STRING: &str = "::std::string::String";
+        let object = |out: &mut RustText, t: u16| {
+            if let Some(module) = &paths.objects {
+                out.write(format_args!("{module}::"));
+            }
+            out.put(cx.catalog.type_name(t));
+        };
+        match ty {
+            FieldType::Integer => self.put("i64"),
+            FieldType::Number => self.put("f64"),
+            FieldType::String => self.put(STRING),
+            FieldType::Boolean => self.put("bool"),
+            FieldType::StringList => self.write(format_args!("::std::vec::Vec<{STRING}>")),
+            FieldType::IntegerList => self.put("::std::vec::Vec<i64>"),
+            FieldType::StringMap => {
+                self.write(format_args!("::std::collections::BTreeMap<{STRING}, {STRING}>"))
+            }
+            FieldType::Json => self.write(format_args!("{}::RawJson", paths.krate)),
+            FieldType::Object(t) => object(self, t),
+            FieldType::ObjectList(t) => {
+                self.put("::std::vec::Vec<");
+                object(self, t);
+                self.put(">");
+            }
+        }
     }
-    let module = module.segments.pairs().map(|pair| pair.into_value()).collect::<Vec<_>>();
-    let leading = into.leading_colon;
-    Some(quote!(#leading #(#module)::*))
+
+    /// `/// docs` then `vis name: Option<type>,`.
+    fn struct_field(&mut self, cx: &Cx, paths: &TypePaths, field: &Field, vis: &str) {
+        self.doc(&docs::field(cx.catalog, field));
+        self.write(format_args!("{vis} {}: ::core::option::Option<", ident_text(&field.rust_name)));
+        self.field_type(cx, paths, field.ty);
+        self.put(">,\n");
+    }
+}
+
+/// A field or variant identifier as text; keywords become raw identifiers (`r#type`).
+pub(crate) fn ident_text(name: &str) -> std::borrow::Cow<'_, str> {
+    if crate::ident::is_keyword(name) { format!("r#{name}").into() } else { name.into() }
 }
 
 /// Struct definitions of the object types the enum's variants use.
@@ -119,6 +118,8 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
         })
     };
     let vis = &cx.shell.vis;
+    let vis_text = quote!(#vis).to_string();
+    let paths = TypePaths::new(cx);
     let p = cx.private();
     let types = cx.catalog.types.iter().enumerate().filter(|(t, _)| used(*t)).map(|(_, ty)| {
         let name = format_ident!("{}", ty.name);
@@ -128,8 +129,14 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
         };
         lines.push(String::new());
         lines.push(format!("Generated by errtable from `{}`.", cx.options.spec_display));
-        let docs = doc_attrs(&lines);
-        let fields = ty.fields.iter().map(|f| struct_field(cx, f, quote!(#vis)));
+        let mut docs = RustText::default();
+        docs.doc(&lines);
+        let docs = docs.into_tokens(cx);
+        let mut fields = RustText::default();
+        for field in ty.fields.iter() {
+            fields.struct_field(cx, &paths, field, &vis_text);
+        }
+        let fields = fields.into_tokens(cx);
         let takes = ty.fields.iter().map(|f| {
             let rust = ident(&f.rust_name);
             let name = &f.name;
@@ -148,7 +155,7 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
             #docs
             #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
             #vis struct #name {
-                #(#fields,)*
+                #fields
             }
             impl #p::ObjectField for #name {
                 fn from_fields(mut fields: #p::ObjectFields) -> Self {
@@ -165,68 +172,49 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
     quote!(#(#types)*)
 }
 
-fn struct_field(cx: &Cx, field: &Field, vis: TokenStream) -> TokenStream {
-    let docs = doc_attrs(&docs::field(cx.catalog, field));
-    let name = ident(&field.rust_name);
-    let ty = field_type(cx, field.ty);
-    quote! {
-        #docs
-        #vis #name: ::core::option::Option<#ty>
-    }
-}
-
 /// The user's enum with its variants.
+///
+/// The variants, their documentation and their fields are written as text ([`RustText`]):
+/// after the table, they are most of a large catalog's tokens.
 pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
     let shell = cx.shell;
-    let krate = cx.krate;
     let attrs = &shell.attrs;
     let vis = &shell.vis;
     let ident = &shell.ident;
     let user_docs = attrs.iter().any(|a| a.path().is_ident("doc"));
     let docs = (!user_docs).then(|| {
-        doc_attrs(&docs::catalog(
+        let mut docs = RustText::default();
+        docs.doc(&docs::catalog(
             cx.catalog,
             &cx.options.spec_display,
             cx.operation.map(|o| o.name.as_ref()),
-        ))
+        ));
+        docs.into_tokens(cx)
     });
-    let meta_doc = " Status, code, message, request id, server delay and raw body of the response.";
-    // Parallel lists for one repetition (a token stream per variant would each be joined
-    // through the proc-macro bridge): each variant's doc lines, name and fields.
-    let variant_docs: Vec<Vec<String>> = cx
-        .variants
-        .iter()
-        .map(|&id| doc_lines(&docs::variant(cx.catalog, &cx.catalog.entries[id])))
-        .collect();
-    let names: Vec<syn::Ident> =
-        cx.variants.iter().map(|&id| format_ident!("{}", cx.catalog.entries[id].variant)).collect();
-    let fields: Vec<Vec<TokenStream>> = cx
-        .variants
-        .iter()
-        .map(|&id| {
-            let entry = &cx.catalog.entries[id];
-            entry.fields.iter().map(|f| struct_field(cx, f, TokenStream::new())).collect()
-        })
-        .collect();
-    let unknown_docs = doc_attrs(&docs::unknown(cx.catalog));
-    let unknown = format_ident!("{}", cx.catalog.unknown.variant);
+    let paths = TypePaths::new(cx);
+    let meta = format!(
+        "#[doc = \" Status, code, message, request id, server delay and raw body of the response.\"]\nmeta: {}::ErrorMeta,\n",
+        paths.krate
+    );
+    let mut body = RustText::with_capacity(1024 * (cx.variants.len() + 1));
+    for &id in &cx.variants {
+        let entry = &cx.catalog.entries[id];
+        body.doc(&docs::variant(cx.catalog, entry));
+        body.write(format_args!("{} {{\n", entry.variant));
+        for field in entry.fields.iter() {
+            body.struct_field(cx, &paths, field, "");
+        }
+        body.put(&meta);
+        body.put("},\n");
+    }
+    body.doc(&docs::unknown(cx.catalog));
+    body.write(format_args!("{} {{\n{meta}}},\n", cx.catalog.unknown.variant));
+    let body = body.into_tokens(cx);
     quote! {
         #(#attrs)*
         #docs
         #vis enum #ident {
-            #(
-                #(#[doc = #variant_docs])*
-                #names {
-                    #(#fields,)*
-                    #[doc = #meta_doc]
-                    meta: #krate::ErrorMeta,
-                },
-            )*
-            #unknown_docs
-            #unknown {
-                #[doc = #meta_doc]
-                meta: #krate::ErrorMeta,
-            },
+            #body
         }
     }
 }
