@@ -153,12 +153,29 @@ pub(crate) fn number(text: &str) -> Number {
 /// U+0020, U+007F, or U+0080 to U+009F (`C2 80` to `C2 9F` in UTF-8).
 fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' | b'\r' | b'\t' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        _ => false,
-    })
+    // Every string of a spec passes here, and inside the compiler this runs unoptimized:
+    // a test of eight bytes at a time (any below 0x20, 0x7F or 0xC2) clears nearly all
+    // text, and only what it flags, line breaks included, is looked at byte by byte.
+    let (words, tail) = bytes.as_chunks::<8>();
+    let flagged = words.iter().any(|word| may_hold_control(u64::from_ne_bytes(*word)))
+        || tail.iter().any(|&b| b < 0x20 || b == 0x7f || b == 0xc2);
+    flagged
+        && bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\n' | b'\r' | b'\t' => false,
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+            _ => false,
+        })
+}
+
+/// Whether one of the eight bytes of `word` is below 0x20, 0x7F or 0xC2 (never false
+/// when one is; the bit tricks of "Bit Twiddling Hacks", has-less and has-zero).
+fn may_hold_control(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    (below_space | has_zero(word ^ (ONES * 0x7f)) | has_zero(word ^ (ONES * 0xc2))) != 0
 }
 
 /// No path token: the document itself.
@@ -675,6 +692,27 @@ mod tests {
             differ.len(),
             &differ[..differ.len().min(4)]
         );
+    }
+
+    #[test]
+    fn the_word_wide_test_finds_control_characters_wherever_they_sit() {
+        // The definition, one character at a time.
+        let reference =
+            |text: &str| text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        let inserts = [
+            "\0", "\t", "\n", "\r", "\u{1f}", " ", "~", "\u{7f}", "\u{80}", "\u{85}", "\u{9f}",
+            "\u{a0}", "\u{c2}", "é", "\u{2028}", "\u{fffd}",
+        ];
+        for len in 0..20 {
+            for at in 0..=len {
+                for insert in inserts {
+                    let text = format!("{}{insert}{}", "a".repeat(at), "b".repeat(len - at));
+                    assert_eq!(has_control(&text), reference(&text), "{text:?}");
+                    let twice = format!("{text}\n{insert}");
+                    assert_eq!(has_control(&twice), reference(&twice), "{twice:?}");
+                }
+            }
+        }
     }
 
     #[test]
