@@ -109,10 +109,6 @@ fn generated(cx: &Cx) -> TokenStream {
     for &id in &cx.variants {
         out.write(format_args!("Self::{} {{ meta, .. }} | ", variant(id)));
     }
-    // With no entries, the arm starts with `|`, as a leading `|` may.
-    if cx.variants.is_empty() {
-        out.put("| ");
-    }
     out.write(format_args!("Self::{fallback} {{ meta }} => meta,\n}}\n}}\n"));
 
     out.put("fn field_values(&self) -> ::std::vec::Vec<(&'static str, _errtable::FieldValue)> {\n");
