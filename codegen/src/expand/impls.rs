@@ -189,7 +189,7 @@ fn inherent(cx: &Cx) -> TokenStream {
             return;
         }
         helpers.write(format_args!(
-            "#[doc = \" Whether this is [`{ident}::{name}`].\"]\n#[must_use]\npub fn {method}(&self) -> bool {{\n_errtable::Generated::entry_id(self) == "
+            "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n_errtable::Generated::entry_id(self) == "
         ));
         match id {
             Some(id) => helpers.write(format_args!("::core::option::Option::Some({id})\n}}\n")),

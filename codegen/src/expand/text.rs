@@ -51,19 +51,25 @@ impl RustText {
         let _ = write!(self.text, "{value:?}");
     }
 
-    /// `#[doc = "…"]` attributes, one per line, with the space `///` leaves after the
-    /// slashes (rustdoc expects it).
+    /// Doc comments, one `///` per line (rustdoc reads the space after the slashes as
+    /// `///` leaves it). A doc comment is one token to rustc's lexer where the
+    /// `#[doc = "…"]` it stands for is six; a line holding a carriage return, which a
+    /// doc comment may not, is written as the attribute.
     pub(crate) fn doc(&mut self, lines: &[String]) {
         for line in lines {
             if line.is_empty() {
-                self.put("#[doc = \"\"]\n");
-            } else {
+                self.put("///\n");
+            } else if line.contains('\r') {
                 self.put("#[doc = ");
                 // `" line"`: the literal, with the space put after its opening quote.
                 let at = self.text.len() + 1;
                 self.literal(line);
                 self.text.insert(at, ' ');
                 self.put("]\n");
+            } else {
+                self.put("/// ");
+                self.put(line);
+                self.put("\n");
             }
         }
     }
@@ -82,5 +88,36 @@ impl RustText {
                 quote!(::core::compile_error!(#message);)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RustText;
+
+    #[test]
+    fn doc_lines_read_back_as_written_whatever_they_hold() {
+        let lines =
+            ["plain", "", "a \"quote\" and a \\", "carriage\rreturn", "*/ // /// //!", "é ✓"];
+        let mut text = RustText::default();
+        text.doc(&lines.map(String::from));
+        text.put("struct S;");
+        let item: syn::DeriveInput = syn::parse_str(&text.text).expect("the docs lex");
+        let docs: Vec<String> = item
+            .attrs
+            .iter()
+            .map(|attr| match &attr.meta {
+                syn::Meta::NameValue(syn::MetaNameValue {
+                    value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(doc), .. }),
+                    ..
+                }) if attr.path().is_ident("doc") => doc.value(),
+                _ => panic!("not a doc attribute"),
+            })
+            .collect();
+        let expected: Vec<String> = lines
+            .iter()
+            .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+            .collect();
+        assert_eq!(docs, expected);
     }
 }

@@ -193,7 +193,7 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
     });
     let paths = TypePaths::new(cx);
     let meta = format!(
-        "#[doc = \" Status, code, message, request id, server delay and raw body of the response.\"]\nmeta: {}::ErrorMeta,\n",
+        "/// Status, code, message, request id, server delay and raw body of the response.\nmeta: {}::ErrorMeta,\n",
         paths.krate
     );
     let mut body = RustText::with_capacity(1024 * (cx.variants.len() + 1));
