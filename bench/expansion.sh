@@ -38,7 +38,9 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-case "$RUNS$CODES" in *[!0-9]*) echo "error: --runs and --codes take positive integers" >&2; exit 2 ;; esac
+for n in "$RUNS" "$CODES"; do
+    case "$n" in ''|*[!0-9]*|0) echo "error: --runs and --codes take positive integers" >&2; exit 2 ;; esac
+done
 if [ "$CALLGRIND" = 1 ] && ! command -v valgrind >/dev/null; then
     echo "error: --callgrind needs valgrind" >&2; exit 2
 fi

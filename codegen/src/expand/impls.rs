@@ -35,14 +35,14 @@ fn variant_ident(cx: &Cx, id: usize) -> syn::Ident {
 
 /// `impl Generated` (what the runtime needs) and `impl VendorError`.
 ///
-/// Written as text ([`RustText`]): its matches have an arm per variant.
+/// Its constants and methods are written as text ([`RustText`]): its matches have an arm
+/// per variant. The rest is tokens, the user's `into` path and enum name among them.
 fn generated(cx: &Cx) -> TokenStream {
     let ident = &cx.shell.ident;
     let entries = &cx.catalog.entries;
     let variant = |id: usize| entries[id].variant.as_ref();
     let fallback = cx.catalog.unknown.variant.as_ref();
-    let mut out = RustText::with_capacity(256 * (cx.variants.len() + 8));
-    out.write(format_args!("impl _errtable::Generated for {ident} {{\n"));
+    let mut out = RustText::with_capacity(64 * (cx.variants.len() + 8));
     if is_non_exhaustive(&cx.shell.attrs) {
         out.put("const NON_EXHAUSTIVE: bool = true;\n");
     }
@@ -69,14 +69,15 @@ fn generated(cx: &Cx) -> TokenStream {
         all_names.join(", ")
     ));
     out.write(format_args!(";\nconst SPEC: u64 = {};\n", cx.options.fingerprint));
-    match &cx.options.into {
+    let consts = out.into_tokens(cx);
+    let p = cx.alias();
+    let decoder = match &cx.options.into {
         // A per-operation enum decodes with its catalog enum's decoder (and table).
-        Some(target) => out.write(format_args!(
-            "fn decoder() -> &'static _errtable::Decoder {{\n<{} as _errtable::Generated>::decoder()\n}}\n",
-            quote!(#target)
-        )),
-        None => out.put("fn decoder() -> &'static _errtable::Decoder {\n&DECODER\n}\n"),
-    }
+        Some(target) => quote!(<#target as #p::Generated>::decoder()),
+        None => quote!(&DECODER),
+    };
+
+    let mut out = RustText::with_capacity(256 * (cx.variants.len() + 8));
     out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
 
     let any_fields = cx.variants.iter().any(|&id| !entries[id].fields.is_empty());
@@ -133,8 +134,18 @@ fn generated(cx: &Cx) -> TokenStream {
     } else {
         out.put("::std::vec::Vec::new()\n");
     }
-    out.write(format_args!("}}\n}}\nimpl _errtable::VendorError for {ident} {{}}\n"));
-    out.into_tokens(cx)
+    out.put("}\n");
+    let methods = out.into_tokens(cx);
+    quote! {
+        impl #p::Generated for #ident {
+            #consts
+            fn decoder() -> &'static #p::Decoder {
+                #decoder
+            }
+            #methods
+        }
+        impl #p::VendorError for #ident {}
+    }
 }
 
 fn display(cx: &Cx) -> TokenStream {

@@ -40,11 +40,14 @@ pub struct Options {
     /// A fingerprint of the spec text ([`fingerprint`]), so a per-operation enum can
     /// check that its `into` target comes from the same spec.
     pub fingerprint: u64,
-    /// Turns the Rust source the expansion writes as text (the catalog's table) into
-    /// tokens. [`Options::new`] uses proc-macro2's parser; the macro passes rustc's own
-    /// lexer, skipping proc-macro2's check of the text by its unoptimized fallback lexer,
-    /// which costs more than building the tokens one by one (the text is errtable's own;
-    /// the CLI's expansion, parsed by proc-macro2, checks it).
+    /// Turns the Rust source the expansion writes as text (its data: the table, the
+    /// variants, the per-variant arms) into tokens. [`Options::new`] uses proc-macro2's
+    /// parser; the macro passes rustc's own lexer, skipping proc-macro2's check of the
+    /// text by its unoptimized fallback lexer, which costs more than building the tokens
+    /// one by one. The text is well-formed whatever the spec holds (spec text goes into
+    /// string literals, or into doc comments only when it holds no line break), so that
+    /// check could only find errtable's own bugs, which the CLI's expansion, parsed by
+    /// proc-macro2, and the tests would show.
     pub tokens_from_text: fn(&str) -> Result<TokenStream, String>,
 }
 

@@ -7,27 +7,64 @@
 //! rustc, both compiled optimized, for less than half the instructions (BENCHMARKS.md,
 //! "The expansion, counted").
 //!
-//! Text's tokens all take the call site's span. For these parts that loses nothing:
-//! mixed-site hygiene only keeps a macro's local bindings apart from the caller's local
-//! variables, and the expansion is items, out of reach of any. (A user's `const` named
-//! like a binding captures it either way: constants resolve at the call site.)
+//! Text's tokens all take the call site's span, which costs no hygiene here: mixed-site
+//! hygiene only keeps a macro's local bindings apart from the caller's local variables,
+//! and the expansion is items, out of reach of any. (A user's `const` named like a
+//! binding captures it with either span: constants resolve at the call site.) The user's
+//! own tokens (the `crate = …` and `into = …` paths, the enum's visibility) are written as
+//! their text, and only a `$crate`, which no text can spell, is put back as a token
+//! ([`UserTokens`]).
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Group, TokenStream, TokenTree};
+use quote::{ToTokens, quote};
 
 use super::Cx;
+
+/// The user's tokens (a path, a visibility) as the text spells them, worked out once.
+pub(crate) struct UserTokens {
+    tokens: TokenStream,
+    /// Their text; or, when they hold a `$crate` (from a `macro_rules!` that invokes the
+    /// macro), which no text can spell, a placeholder identifier.
+    text: String,
+    placeholder: bool,
+}
+
+impl UserTokens {
+    pub(crate) fn new(tokens: &impl ToTokens) -> UserTokens {
+        let tokens = tokens.to_token_stream();
+        let text = tokens.to_string();
+        if text.contains('$') {
+            let name = format!("__errtable_user_tokens_{:x}", super::fingerprint(text.as_bytes()));
+            UserTokens { tokens, text: name, placeholder: true }
+        } else {
+            UserTokens { tokens, text, placeholder: false }
+        }
+    }
+}
 
 /// Rust source being written.
 #[derive(Default)]
 pub(crate) struct RustText {
     text: String,
+    /// The user's tokens that text cannot spell, each written as a placeholder
+    /// identifier (its name here) and put back after lexing.
+    placeholders: Vec<(String, TokenStream)>,
 }
 
 impl RustText {
     pub(crate) fn with_capacity(bytes: usize) -> RustText {
-        RustText { text: String::with_capacity(bytes) }
+        RustText { text: String::with_capacity(bytes), placeholders: Vec::new() }
+    }
+
+    /// The user's tokens: their text, or the placeholder that
+    /// [`into_tokens`](Self::into_tokens) replaces with them.
+    pub(crate) fn user_tokens(&mut self, user: &UserTokens) {
+        self.put(&user.text);
+        if user.placeholder && !self.placeholders.iter().any(|(name, _)| *name == user.text) {
+            self.placeholders.push((user.text.clone(), user.tokens.clone()));
+        }
     }
 
     /// Source text as it is.
@@ -51,25 +88,33 @@ impl RustText {
         let _ = write!(self.text, "{value:?}");
     }
 
-    /// Doc comments, one `///` per line (rustdoc reads the space after the slashes as
-    /// `///` leaves it). A doc comment is one token to rustc's lexer where the
-    /// `#[doc = "…"]` it stands for is six; a line holding a carriage return, which a
-    /// doc comment may not, is written as the attribute.
+    /// The doc lines of one item, with the space `///` leaves after the slashes (rustdoc
+    /// expects it): as doc comments, one token each to rustc's lexer where the
+    /// `#[doc = "…"]` they stand for is six, unless a line holds a line break, which ends
+    /// a doc comment (and a carriage return may not be in one). Then every line of the
+    /// item is an attribute: rustdoc unindents a mix of the two forms differently.
     pub(crate) fn doc(&mut self, lines: &[String]) {
+        // `<[u8]>::contains` is `memchr`, optimized even in an unoptimized build.
+        let breaks =
+            |line: &String| line.as_bytes().contains(&b'\n') || line.as_bytes().contains(&b'\r');
+        let attributes = lines.iter().any(breaks);
         for line in lines {
-            if line.is_empty() {
-                self.put("///\n");
-            } else if line.contains('\r') {
-                self.put("#[doc = ");
-                // `" line"`: the literal, with the space put after its opening quote.
-                let at = self.text.len() + 1;
-                self.literal(line);
-                self.text.insert(at, ' ');
-                self.put("]\n");
-            } else {
-                self.put("/// ");
-                self.put(line);
-                self.put("\n");
+            match (line.is_empty(), attributes) {
+                (true, false) => self.put("///\n"),
+                (false, false) => {
+                    self.put("/// ");
+                    self.put(line);
+                    self.put("\n");
+                }
+                (true, true) => self.put("#[doc = \"\"]\n"),
+                (false, true) => {
+                    self.put("#[doc = ");
+                    // `" line"`: the literal, with the space put after its opening quote.
+                    let at = self.text.len() + 1;
+                    self.literal(line);
+                    self.text.insert(at, ' ');
+                    self.put("]\n");
+                }
             }
         }
     }
@@ -79,7 +124,8 @@ impl RustText {
     /// [`Options::tokens_from_text`]: super::Options::tokens_from_text
     pub(crate) fn into_tokens(self, cx: &Cx) -> TokenStream {
         match (cx.options.tokens_from_text)(&self.text) {
-            Ok(tokens) => tokens,
+            Ok(tokens) if self.placeholders.is_empty() => tokens,
+            Ok(tokens) => replace_placeholders(tokens, &self.placeholders),
             // A bug in the expansion, never the spec's doing: say so instead of expanding
             // to nothing, or to a panic inside the compiler.
             Err(error) => {
@@ -91,19 +137,44 @@ impl RustText {
     }
 }
 
+/// `tokens` with each placeholder identifier replaced by the tokens it stands for. Walks
+/// every token, through the proc-macro bridge: only for the rare expansion that needs it.
+fn replace_placeholders(
+    tokens: TokenStream,
+    placeholders: &[(String, TokenStream)],
+) -> TokenStream {
+    tokens
+        .into_iter()
+        .flat_map(|tree| match tree {
+            TokenTree::Group(group) => {
+                let stream = replace_placeholders(group.stream(), placeholders);
+                let mut replaced = Group::new(group.delimiter(), stream);
+                replaced.set_span(group.span());
+                TokenStream::from(TokenTree::Group(replaced))
+            }
+            TokenTree::Ident(ident) => {
+                match placeholders.iter().find(|(name, _)| ident == name.as_str()) {
+                    Some((_, user)) => user.clone(),
+                    None => TokenStream::from(TokenTree::Ident(ident)),
+                }
+            }
+            other => TokenStream::from(other),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::RustText;
 
-    #[test]
-    fn doc_lines_read_back_as_written_whatever_they_hold() {
-        let lines =
-            ["plain", "", "a \"quote\" and a \\", "carriage\rreturn", "*/ // /// //!", "é ✓"];
+    /// The docs `lines` read back from the text `doc` writes for them, and that text.
+    fn written_docs(lines: &[&str]) -> (Vec<String>, String) {
         let mut text = RustText::default();
-        text.doc(&lines.map(String::from));
+        text.doc(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>());
+        let written = text.text.clone();
         text.put("struct S;");
         let item: syn::DeriveInput = syn::parse_str(&text.text).expect("the docs lex");
-        let docs: Vec<String> = item
+        let docs = item
             .attrs
             .iter()
             .map(|attr| match &attr.meta {
@@ -114,10 +185,24 @@ mod tests {
                 _ => panic!("not a doc attribute"),
             })
             .collect();
-        let expected: Vec<String> = lines
-            .iter()
-            .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-            .collect();
-        assert_eq!(docs, expected);
+        (docs, written)
+    }
+
+    #[test]
+    fn doc_lines_read_back_as_written_whatever_they_hold() {
+        let plain = ["plain", "", "a \"quote\" and a \\", "*/ // /// //! /*", "é ✓ \u{2028}"];
+        let broken = ["one", "two\nthree } compile_error!(\"out\"); //", "", "carriage\rreturn"];
+        for lines in [&plain[..], &broken[..]] {
+            let (docs, written) = written_docs(lines);
+            let expected: Vec<String> = lines
+                .iter()
+                .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+                .collect();
+            assert_eq!(docs, expected);
+            // One form per item: rustdoc unindents a mix of the two differently.
+            let comments = written.lines().filter(|l| l.starts_with("///")).count();
+            let attributes = written.lines().filter(|l| l.starts_with("#[doc")).count();
+            assert_eq!((comments, attributes), if lines == plain { (5, 0) } else { (0, 4) });
+        }
     }
 }

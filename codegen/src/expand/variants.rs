@@ -3,7 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::text::RustText;
+use super::text::{RustText, UserTokens};
 use super::{Cx, docs};
 use crate::model::{Field, FieldType};
 
@@ -33,19 +33,18 @@ pub(crate) fn is_non_exhaustive(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
 }
 
-/// The paths field types spell, written once per enum.
+/// The user's paths field types spell, worked out once per enum.
 struct TypePaths {
-    /// The runtime crate (`::errtable`), for `RawJson`.
-    krate: String,
+    /// The runtime crate (`::errtable`), for `ErrorMeta` and `RawJson`.
+    krate: UserTokens,
     /// Where object types live when this enum does not emit them itself: a
     /// per-operation enum with `into = path::CatalogEnum` uses the catalog-wide enum's,
     /// from its module.
-    objects: Option<String>,
+    objects: Option<UserTokens>,
 }
 
 impl TypePaths {
     fn new(cx: &Cx) -> TypePaths {
-        let krate = cx.krate;
         let objects = cx.options.into.as_ref().and_then(|into| {
             let mut module = into.clone();
             module.segments.pop();
@@ -54,9 +53,9 @@ impl TypePaths {
             }
             let module = module.segments.pairs().map(|pair| pair.into_value()).collect::<Vec<_>>();
             let leading = into.leading_colon;
-            Some(quote!(#leading #(#module)::*).to_string())
+            Some(UserTokens::new(&quote!(#leading #(#module)::*)))
         });
-        TypePaths { krate: quote!(#krate).to_string(), objects }
+        TypePaths { krate: UserTokens::new(cx.krate), objects }
     }
 }
 
@@ -66,7 +65,8 @@ impl RustText {
         const STRING: &str = "::std::string::String";
         let object = |out: &mut RustText, t: u16| {
             if let Some(module) = &paths.objects {
-                out.write(format_args!("{module}::"));
+                out.user_tokens(module);
+                out.put("::");
             }
             out.put(cx.catalog.type_name(t));
         };
@@ -80,7 +80,10 @@ impl RustText {
             FieldType::StringMap => {
                 self.write(format_args!("::std::collections::BTreeMap<{STRING}, {STRING}>"))
             }
-            FieldType::Json => self.write(format_args!("{}::RawJson", paths.krate)),
+            FieldType::Json => {
+                self.user_tokens(&paths.krate);
+                self.put("::RawJson");
+            }
             FieldType::Object(t) => object(self, t),
             FieldType::ObjectList(t) => {
                 self.put("::std::vec::Vec<");
@@ -91,9 +94,18 @@ impl RustText {
     }
 
     /// `/// docs` then `vis name: Option<type>,`.
-    fn struct_field(&mut self, cx: &Cx, paths: &TypePaths, field: &Field, vis: &str) {
+    fn struct_field(
+        &mut self,
+        cx: &Cx,
+        paths: &TypePaths,
+        field: &Field,
+        vis: Option<&UserTokens>,
+    ) {
         self.doc(&docs::field(cx.catalog, field));
-        self.write(format_args!("{vis} {}: ::core::option::Option<", ident_text(&field.rust_name)));
+        if let Some(vis) = vis {
+            self.user_tokens(vis);
+        }
+        self.write(format_args!(" {}: ::core::option::Option<", ident_text(&field.rust_name)));
         self.field_type(cx, paths, field.ty);
         self.put(">,\n");
     }
@@ -118,7 +130,7 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
         })
     };
     let vis = &cx.shell.vis;
-    let vis_text = quote!(#vis).to_string();
+    let vis_tokens = UserTokens::new(vis);
     let paths = TypePaths::new(cx);
     let p = cx.private();
     let types = cx.catalog.types.iter().enumerate().filter(|(t, _)| used(*t)).map(|(_, ty)| {
@@ -134,7 +146,7 @@ pub(crate) fn object_types(cx: &Cx) -> TokenStream {
         let docs = docs.into_tokens(cx);
         let mut fields = RustText::default();
         for field in ty.fields.iter() {
-            fields.struct_field(cx, &paths, field, &vis_text);
+            fields.struct_field(cx, &paths, field, Some(&vis_tokens));
         }
         let fields = fields.into_tokens(cx);
         let takes = ty.fields.iter().map(|f| {
@@ -192,23 +204,26 @@ pub(crate) fn enum_item(cx: &Cx) -> TokenStream {
         docs.into_tokens(cx)
     });
     let paths = TypePaths::new(cx);
-    let meta = format!(
-        "/// Status, code, message, request id, server delay and raw body of the response.\nmeta: {}::ErrorMeta,\n",
-        paths.krate
-    );
+    let meta = |body: &mut RustText| {
+        body.put(
+            "/// Status, code, message, request id, server delay and raw body of the response.\nmeta: ",
+        );
+        body.user_tokens(&paths.krate);
+        body.put("::ErrorMeta,\n},\n");
+    };
     let mut body = RustText::with_capacity(1024 * (cx.variants.len() + 1));
     for &id in &cx.variants {
         let entry = &cx.catalog.entries[id];
         body.doc(&docs::variant(cx.catalog, entry));
         body.write(format_args!("{} {{\n", entry.variant));
         for field in entry.fields.iter() {
-            body.struct_field(cx, &paths, field, "");
+            body.struct_field(cx, &paths, field, None);
         }
-        body.put(&meta);
-        body.put("},\n");
+        meta(&mut body);
     }
     body.doc(&docs::unknown(cx.catalog));
-    body.write(format_args!("{} {{\n{meta}}},\n", cx.catalog.unknown.variant));
+    body.write(format_args!("{} {{\n", cx.catalog.unknown.variant));
+    meta(&mut body);
     let body = body.into_tokens(cx);
     quote! {
         #(#attrs)*
