@@ -111,7 +111,7 @@ impl RustText {
     }
 }
 
-/// A field or variant identifier as text; keywords become raw identifiers (`r#type`).
+/// A field identifier as text; keywords become raw identifiers (`r#type`), as [`ident`] makes them.
 pub(crate) fn ident_text(name: &str) -> std::borrow::Cow<'_, str> {
     if crate::ident::is_keyword(name) { format!("r#{name}").into() } else { name.into() }
 }
