@@ -70,21 +70,13 @@ case "$RUNS" in ''|*[!0-9]*|0) echo "error: --runs needs a positive integer" >&2
 case "$MEM_CAP_GB" in ''|*[!0-9]*|0) echo "error: --mem-cap needs a positive integer" >&2; exit 2 ;; esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/errtable-build-cost.XXXXXX")"
-cleanup() {
-    if [ "$KEEP" = 1 ]; then
-        echo "kept $WORK${AGAINST:+ (and the git worktree $WORK/against: git worktree remove it)}"
-    else
-        if [ -n "$AGAINST" ]; then git -C "$ROOT" worktree remove --force "$WORK/against" 2>/dev/null || true; fi
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+make_work build-cost
 # cargo's defaults, whatever the caller's environment (CI sets CARGO_INCREMENTAL=0).
 unset CARGO_INCREMENTAL RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_PROFILE_DEV_INCREMENTAL
 export CARGO_TERM_COLOR=never
 
-log() { printf '%s\n' "$*" >&2; }
 now() { date +%s.%N; }
 # Seconds `"$@"` takes, or FAIL (its output is then shown); its output goes to
 # $WORK/last.log and the peak resident memory of its largest process, in MB, to
@@ -108,7 +100,6 @@ timed() {
     fi
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
 }
-median() { local v; v=$(cat); case " $v " in *" FAIL "*) echo FAIL; return ;; esac; echo "$v" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { case "$1$2" in *FAIL*|*-*) echo -; return ;; esac; awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 # The median of the per-run ratios of two arrays named $1 and $2 (run i of one against
 # run i of the other): the pair's ratio, robust to the machine slowing down between runs.
@@ -132,9 +123,6 @@ if [ -n "$SIZES" ]; then
 fi
 ERRTABLE="$CLI_TARGET/release/errtable"
 
-# gen_spec N: a synthetic spec of N codes.
-# shellcheck source=bench/synthetic-spec.sh
-source "$ROOT/bench/synthetic-spec.sh"
 
 CLIENTS="$WORK/clients"
 mkdir -p "$CLIENTS"
@@ -368,10 +356,7 @@ EOF
     kinds="errtable serde"
     if [ -n "$AGAINST" ]; then
         # The same crate on an older errtable (one with the `errtable/` facade).
-        git -C "$ROOT" worktree add -q --detach "$WORK/against" "$AGAINST"
-        if [ ! -f "$WORK/against/errtable/Cargo.toml" ]; then
-            echo "error: $AGAINST has no errtable/ crate to build against" >&2; exit 2
-        fi
+        against_worktree
         cp -r "$COLD_ERRTABLE" "$WORK/cold-against"
         cat >"$WORK/cold-against/Cargo.toml" <<EOF
 [package]

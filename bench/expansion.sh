@@ -11,7 +11,7 @@
 # once per checkout with valgrind: deterministic where times are not), --keep.
 #
 # In a temp dir, a client crate with `#[errtable::catalog]` on the synthetic spec of
-# bench/synthetic-spec.sh, depending on this workspace by path (and one on REV's). Times
+# bench/common.sh, depending on this workspace by path (and one on REV's). Times
 # are rustc's own `-Z time-passes` figure for macro expansion (RUSTC_BOOTSTRAP=1), from
 # one non-incremental `cargo rustc` each, the checkouts in turn. Instructions are the
 # inclusive counts, in rustc running `cargo check`, of the macro (`try_expand`), the
@@ -46,29 +46,18 @@ if [ "$CALLGRIND" = 1 ] && ! command -v valgrind >/dev/null; then
 fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/errtable-expansion.XXXXXX")"
-cleanup() {
-    if [ "$KEEP" = 1 ]; then
-        echo "kept $WORK"
-    else
-        if [ -n "$AGAINST" ]; then git -C "$ROOT" worktree remove --force "$WORK/against" 2>/dev/null || true; fi
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+make_work expansion
 unset RUSTFLAGS CARGO_BUILD_RUSTFLAGS
 export CARGO_TERM_COLOR=never CARGO_INCREMENTAL=0
-log() { printf '%s\n' "$*" >&2; }
-
-# shellcheck source=bench/synthetic-spec.sh
-source "$ROOT/bench/synthetic-spec.sh"
 gen_spec "$CODES" >"$WORK/spec.json"
 
 # name -> the workspace its client depends on.
 declare -A CHECKOUT=([current]="$ROOT")
 NAMES=(current)
 if [ -n "$AGAINST" ]; then
-    git -C "$ROOT" worktree add --detach -q "$WORK/against" "$AGAINST"
+    against_worktree
     CHECKOUT[against]="$WORK/against"
     NAMES=(against current)
 fi
@@ -111,7 +100,6 @@ expansion_time() {
         cargo rustc -q --lib -- -Z time-passes 2>&1) |
         awk '/expand_crate$/ { print $2; exit }' | tr -d ';'
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 log "-- $CODES codes: expansion, $RUNS run(s) each, checkouts in turn"
 declare -A TIMES=()

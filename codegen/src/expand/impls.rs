@@ -191,7 +191,7 @@ fn inherent(cx: &Cx) -> TokenStream {
     let p = cx.alias();
     let ident = &cx.shell.ident;
     let vendor = quote!(#p::VendorError);
-    // The `is_*()` helpers, written as text (no local bindings in them).
+    // The `is_*()` helpers, one per variant: written as text.
     let mut helpers = RustText::with_capacity(160 * (cx.variants.len() + 1));
     let mut helper = |name: &str, id: Option<usize>| {
         let method = crate::valid::helper_name(name);

@@ -1,8 +1,7 @@
 //! The catalog as a `static`: the very [`Catalog`] value the engine validated, written
 //! as Rust data (text and lists borrowed), and the runtime decoder that reads it.
 //!
-//! Written as text ([`RustText`]): the table is most of a large catalog's tokens, and it
-//! holds no local bindings.
+//! Written as text ([`RustText`]): the table is most of a large catalog's tokens.
 
 use proc_macro2::TokenStream;
 
@@ -41,10 +40,16 @@ impl RustText {
         self.write(format_args!("{value}"));
     }
 
-    fn text(&mut self, text: &str) {
-        self.put("_errtable::Borrowed(");
+    /// `function("text")`.
+    fn call_with_literal(&mut self, function: &str, text: &str) {
+        self.put(function);
+        self.put("(");
         self.literal(text);
         self.put(")");
+    }
+
+    fn text(&mut self, text: &str) {
+        self.call_with_literal("_errtable::Borrowed", text);
     }
 
     /// `_errtable::Borrowed(&[a, b])`, each item written by `item`.
@@ -62,11 +67,7 @@ impl RustText {
     /// `Some` text, or `None`.
     fn some_text(&mut self, text: Option<&str>) {
         match text {
-            Some(text) => {
-                self.put("_errtable::some(");
-                self.literal(text);
-                self.put(")");
-            }
+            Some(text) => self.call_with_literal("_errtable::some", text),
             None => self.put("::core::option::Option::None"),
         }
     }
@@ -122,19 +123,16 @@ impl RustText {
     }
 
     fn pointer(&mut self, pointer: &Pointer) {
-        self.put("_errtable::Pointer::from_static(");
-        self.literal(pointer.as_str());
-        self.put(")");
+        self.call_with_literal("_errtable::Pointer::from_static", pointer.as_str());
     }
 
     fn source(&mut self, source: &Source) {
-        let (constructor, text) = match source {
-            Source::Body(pointer) => ("_errtable::Source::body(", pointer.as_str()),
-            Source::Header(name) => ("_errtable::Source::header(", name.as_ref()),
-        };
-        self.put(constructor);
-        self.literal(text);
-        self.put(")");
+        match source {
+            Source::Body(pointer) => {
+                self.call_with_literal("_errtable::Source::body", pointer.as_str())
+            }
+            Source::Header(name) => self.call_with_literal("_errtable::Source::header", name),
+        }
     }
 
     fn sources(&mut self, sources: &[Source]) {
@@ -343,9 +341,8 @@ impl RustText {
         self.text(&e.variant);
         match &e.code {
             Some(Code::Str(s)) => {
-                self.put(", code: _errtable::code_str(");
-                self.literal(s);
-                self.put(")");
+                self.put(", code: ");
+                self.call_with_literal("_errtable::code_str", s);
             }
             Some(Code::Int(i)) => self.write(format_args!(", code: _errtable::code_int({i}i64)")),
             None => {}

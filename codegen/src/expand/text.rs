@@ -24,11 +24,11 @@ use super::Cx;
 
 /// The user's tokens (a path, a visibility) as the text spells them, worked out once.
 pub(crate) struct UserTokens {
-    tokens: TokenStream,
     /// Their text; or, when they hold a `$crate` (from a `macro_rules!` that invokes the
-    /// macro), which no text can spell, a placeholder identifier.
+    /// macro), which no text can spell, a placeholder identifier...
     text: String,
-    placeholder: bool,
+    /// ...which these tokens, the user's own, replace after lexing.
+    put_back: Option<TokenStream>,
 }
 
 impl UserTokens {
@@ -37,9 +37,9 @@ impl UserTokens {
         let text = tokens.to_string();
         if text.contains('$') {
             let name = format!("__errtable_user_tokens_{:x}", super::fingerprint(text.as_bytes()));
-            UserTokens { tokens, text: name, placeholder: true }
+            UserTokens { text: name, put_back: Some(tokens) }
         } else {
-            UserTokens { tokens, text, placeholder: false }
+            UserTokens { text, put_back: None }
         }
     }
 }
@@ -62,8 +62,10 @@ impl RustText {
     /// [`into_tokens`](Self::into_tokens) replaces with them.
     pub(crate) fn user_tokens(&mut self, user: &UserTokens) {
         self.put(&user.text);
-        if user.placeholder && !self.placeholders.iter().any(|(name, _)| *name == user.text) {
-            self.placeholders.push((user.text.clone(), user.tokens.clone()));
+        if let Some(tokens) = &user.put_back
+            && !self.placeholders.iter().any(|(name, _)| *name == user.text)
+        {
+            self.placeholders.push((user.text.clone(), tokens.clone()));
         }
     }
 

@@ -1,9 +1,39 @@
-# Sourced by bench/build-cost.sh and bench/expansion.sh: `gen_spec N` prints a synthetic
-# spec of N codes in the bundled specs' format (string codes, ten statuses with their
-# retry classes, a catalog-wide Retry-After delay and backoff policy, a description and a
-# resolution per entry, and three typed fields, an integer, a string and a map<string>,
-# on one entry in four).
+# Sourced by bench/build-cost.sh and bench/expansion.sh, once ROOT (the workspace),
+# KEEP (1: keep the temp dir) and AGAINST (a commit to compare with, or empty) are set.
 
+log() { printf '%s\n' "$*" >&2; }
+
+# The median of the numbers on stdin (spaces or lines), or FAIL if one of them is.
+median() { local v; v=$(cat); case " $v " in *" FAIL "*) echo FAIL; return ;; esac; echo "$v" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# make_work NAME: a temp dir in WORK, removed on exit (with the worktree of
+# against_worktree) unless KEEP=1.
+make_work() {
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/errtable-$1.XXXXXX")"
+    trap cleanup_work EXIT
+}
+cleanup_work() {
+    if [ "$KEEP" = 1 ]; then
+        echo "kept $WORK${AGAINST:+ (and the git worktree $WORK/against: git worktree remove it)}"
+    else
+        if [ -n "$AGAINST" ]; then git -C "$ROOT" worktree remove --force "$WORK/against" 2>/dev/null || true; fi
+        rm -rf "$WORK"
+    fi
+}
+
+# against_worktree: a git worktree of AGAINST in $WORK/against, which must have the
+# errtable/ facade crate to build against.
+against_worktree() {
+    git -C "$ROOT" worktree add -q --detach "$WORK/against" "$AGAINST"
+    if [ ! -f "$WORK/against/errtable/Cargo.toml" ]; then
+        echo "error: $AGAINST has no errtable/ crate to build against" >&2; exit 2
+    fi
+}
+
+# gen_spec N: a synthetic spec of N codes in the bundled specs' format (string codes, ten
+# statuses with their retry classes, a catalog-wide Retry-After delay and backoff
+# policy, a description and a resolution per entry, and three typed fields, an integer,
+# a string and a map<string>, on one entry in four).
 gen_spec() {
     local n="$1" i status retry fields
     local statuses=(400 401 403 404 409 422 429 500 502 503)
