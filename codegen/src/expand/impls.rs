@@ -2,6 +2,9 @@
 //! inherent API (one-line delegations to the runtime, so nothing needs importing), the
 //! `is_*()` helpers and the conversion into the catalog-wide enum.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -117,13 +120,19 @@ fn generated(cx: &Cx) -> TokenStream {
         out.put(
             "let mut out = ::std::vec::Vec::new();\n#[allow(unreachable_patterns)]\nmatch self {\n",
         );
-        for &id in cx.variants.iter().filter(|&&id| !entries[id].fields.is_empty()) {
-            out.write(format_args!("Self::{} {{ ", variant(id)));
-            for field in entries[id].fields.iter() {
-                out.write(format_args!("{}, ", ident_text(&field.rust_name)));
+        for ids in variants_by_fields(cx) {
+            let fields = &entries[ids[0]].fields;
+            for (i, &id) in ids.iter().enumerate() {
+                out.put(if i == 0 { "Self::" } else { " | Self::" });
+                out.put(variant(id));
+                out.put(" { ");
+                for field in fields.iter() {
+                    out.write(format_args!("{}, ", ident_text(&field.rust_name)));
+                }
+                out.put(".. }");
             }
-            out.put(".. } => {\n");
-            for field in entries[id].fields.iter() {
+            out.put(" => {\n");
+            for field in fields.iter() {
                 out.put("_errtable::push_field(&mut out, ");
                 out.literal(&field.name);
                 out.write(format_args!(", {});\n", ident_text(&field.rust_name)));
@@ -146,6 +155,35 @@ fn generated(cx: &Cx) -> TokenStream {
         }
         impl #p::VendorError for #ident {}
     }
+}
+
+/// The variants with fields, those whose fields have the same names and types together
+/// (in the order each group first appears): one `match` arm serves each group, so a
+/// vendor's `details` shape shared by many codes is one arm, not one per code.
+fn variants_by_fields(cx: &Cx) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Keyed by the names and types as text, ordered by `memcmp` (optimized even in the
+    // macro's unoptimized build).
+    let mut group_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut key = String::new();
+    for &id in &cx.variants {
+        let fields = &cx.catalog.entries[id].fields;
+        if fields.is_empty() {
+            continue;
+        }
+        key.clear();
+        for field in fields.iter() {
+            let _ = write!(key, "{}\0{}\0{:?}\0", field.name, field.rust_name, field.ty);
+        }
+        match group_of.get(&key) {
+            Some(&group) => groups[group].push(id),
+            None => {
+                group_of.insert(key.clone(), groups.len());
+                groups.push(vec![id]);
+            }
+        }
+    }
+    groups
 }
 
 fn display(cx: &Cx) -> TokenStream {

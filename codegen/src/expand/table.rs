@@ -3,6 +3,8 @@
 //!
 //! Written as text ([`RustText`]): the table is most of a large catalog's tokens.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 
 use super::Cx;
@@ -21,15 +23,42 @@ use crate::model::{
 /// codes, against 1.3 s split).
 pub(crate) fn statics(cx: &Cx) -> TokenStream {
     let mut emit = RustText::with_capacity(400 * cx.catalog.entries.len() + 4096);
-    for (id, entry) in cx.catalog.entries.iter().enumerate() {
+    let field_lists = shared_field_lists(&mut emit, &cx.catalog.entries);
+    for (id, (entry, fields)) in cx.catalog.entries.iter().zip(field_lists).enumerate() {
         emit.write(format_args!("const ENTRY_{id}: _errtable::Entry = "));
-        emit.entry(entry);
+        emit.entry(entry, fields);
         emit.put(";\n");
     }
     emit.put("static CATALOG: _errtable::Catalog = ");
     emit.catalog(cx.catalog);
     emit.put(";\nstatic DECODER: _errtable::Decoder = _errtable::Decoder::new(&CATALOG);\n");
     emit.into_tokens(cx)
+}
+
+/// `const FIELDS_0: &[Field] = &[…];`, once for each distinct list of fields, and for
+/// each entry the number of its list (`None` for none).
+///
+/// A vendor's `details` shape recurs across its codes (Stripe's 72 entries with fields
+/// have two lists between them), and a list written once is lexed and checked once.
+/// Lists are told apart by their text, in a map ordered by it (`memcmp`, optimized even
+/// in the macro's unoptimized build).
+fn shared_field_lists(emit: &mut RustText, entries: &[Entry]) -> Vec<Option<usize>> {
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut list = RustText::default();
+    let mut number_of = |fields: &[Field]| {
+        list.clear();
+        list.field_list(fields);
+        if let Some(&number) = numbers.get(list.as_str()) {
+            return number;
+        }
+        let number = numbers.len();
+        emit.write(format_args!("const FIELDS_{number}: &[_errtable::Field] = "));
+        emit.put(list.as_str());
+        emit.put(";\n");
+        numbers.insert(list.as_str().to_owned(), number);
+        number
+    };
+    entries.iter().map(|e| (!e.fields.is_empty()).then(|| number_of(&e.fields))).collect()
 }
 
 /// Catalog values as Rust expressions valid in a `static`, naming the runtime's private
@@ -53,15 +82,22 @@ impl RustText {
     }
 
     /// `_errtable::Borrowed(&[a, b])`, each item written by `item`.
-    fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
-        self.put("_errtable::Borrowed(&[");
+    fn list<T>(&mut self, items: &[T], item: impl FnMut(&mut Self, &T)) {
+        self.put("_errtable::Borrowed(");
+        self.slice(items, item);
+        self.put(")");
+    }
+
+    /// `&[a, b]`, each item written by `item`.
+    fn slice<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+        self.put("&[");
         for (i, value) in items.iter().enumerate() {
             if i > 0 {
                 self.put(", ");
             }
             item(self, value);
         }
-        self.put("])");
+        self.put("]");
     }
 
     /// `Some` text, or `None`.
@@ -316,7 +352,14 @@ impl RustText {
     }
 
     fn fields(&mut self, fields: &[Field]) {
-        self.list(fields, |emit, f| {
+        self.put("_errtable::Borrowed(");
+        self.field_list(fields);
+        self.put(")");
+    }
+
+    /// `&[Field { … }, …]`.
+    fn field_list(&mut self, fields: &[Field]) {
+        self.slice(fields, |emit, f| {
             emit.put("_errtable::Field { name: ");
             emit.text(&f.name);
             emit.put(", rust_name: ");
@@ -335,8 +378,9 @@ impl RustText {
         });
     }
 
-    /// An entry: what the spec states, completed with [`Entry::DEFAULTS`].
-    fn entry(&mut self, e: &Entry) {
+    /// An entry: what the spec states, completed with [`Entry::DEFAULTS`]; its fields are
+    /// the list `FIELDS_{fields}`.
+    fn entry(&mut self, e: &Entry, fields: Option<usize>) {
         self.put("_errtable::Entry { variant: ");
         self.text(&e.variant);
         match &e.code {
@@ -390,9 +434,8 @@ impl RustText {
             self.put(", resolution: ");
             self.some_text(Some(resolution));
         }
-        if !e.fields.is_empty() {
-            self.put(", fields: ");
-            self.fields(&e.fields);
+        if let Some(fields) = fields {
+            self.write(format_args!(", fields: _errtable::Borrowed(FIELDS_{fields})"));
         }
         if let Some(operation) = e.operation.as_deref() {
             self.put(", operation: ");

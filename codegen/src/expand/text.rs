@@ -69,6 +69,16 @@ impl RustText {
         }
     }
 
+    /// The text written so far.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Empties the text, keeping its buffer: for scratch text, which holds no user tokens.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+    }
+
     /// Source text as it is.
     pub(crate) fn put(&mut self, text: &str) {
         self.text.push_str(text);
