@@ -34,6 +34,9 @@ pub enum Json {
     Object(Vec<(String, Json)>),
 }
 
+/// Up to this many members, [`Json::members`] finds repeated keys by comparing them.
+const SMALL_OBJECT: usize = 16;
+
 impl Json {
     /// The member `key` (the last one when it repeats).
     pub fn get(&self, key: &str) -> Option<&Json> {
@@ -48,6 +51,17 @@ impl Json {
     pub fn members(&self) -> Vec<(&str, &Json)> {
         let Json::Object(members) = self else { return Vec::new() };
         let mut out: Vec<(&str, &Json)> = Vec::with_capacity(members.len());
+        // A spec's objects are mostly small (an entry has about six members): comparing
+        // keys (`memcmp`) costs less than hashing them in the macro's unoptimized build.
+        if members.len() <= SMALL_OBJECT {
+            for (key, value) in members {
+                match out.iter_mut().find(|(seen, _)| *seen == key.as_str()) {
+                    Some(member) => member.1 = value,
+                    None => out.push((key, value)),
+                }
+            }
+            return out;
+        }
         let mut seen: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::with_capacity(members.len());
         for (key, value) in members {
@@ -736,6 +750,23 @@ mod tests {
 
     fn s(text: &str) -> Json {
         Json::String(text.to_owned())
+    }
+
+    #[test]
+    fn members_keep_first_places_and_last_values_small_or_large() {
+        for size in [1, 2, super::SMALL_OBJECT, super::SMALL_OBJECT + 1, 40] {
+            // Keys k0, k1, ..., with every third key written again at the end.
+            let mut members: Vec<(String, Json)> =
+                (0..size).map(|i| (format!("k{i}"), s("first"))).collect();
+            members.extend((0..size).step_by(3).map(|i| (format!("k{i}"), s("last"))));
+            let object = Json::Object(members);
+            let found = object.members();
+            assert_eq!(found.len(), size, "{size} keys");
+            for (i, (key, value)) in found.iter().enumerate() {
+                assert_eq!(*key, format!("k{i}"));
+                assert_eq!(**value, s(if i % 3 == 0 { "last" } else { "first" }), "{key}");
+            }
+        }
     }
 
     #[test]
