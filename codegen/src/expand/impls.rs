@@ -92,7 +92,7 @@ fn generated(cx: &Cx) -> TokenStream {
     });
     out.put("match entry {\n");
     for &id in &cx.variants {
-        out.write(format_args!("::core::option::Option::Some({id}) => Self::{} {{ ", variant(id)));
+        out.write(format_args!("Some({id}) => Self::{} {{ ", variant(id)));
         for field in entries[id].fields.iter() {
             out.write(format_args!("{}: fields.next(), ", ident_text(&field.rust_name)));
         }
@@ -100,14 +100,11 @@ fn generated(cx: &Cx) -> TokenStream {
     }
     out.write(format_args!("_ => Self::{fallback} {{ meta }},\n}}\n}}\n"));
 
-    out.put("fn entry_id(&self) -> ::core::option::Option<usize> {\nmatch self {\n");
+    out.put("fn entry_id(&self) -> Option<usize> {\nmatch self {\n");
     for &id in &cx.variants {
-        out.write(format_args!(
-            "Self::{} {{ .. }} => ::core::option::Option::Some({id}),\n",
-            variant(id)
-        ));
+        out.write(format_args!("Self::{} {{ .. }} => Some({id}),\n", variant(id)));
     }
-    out.write(format_args!("Self::{fallback} {{ .. }} => ::core::option::Option::None,\n}}\n}}\n"));
+    out.write(format_args!("Self::{fallback} {{ .. }} => None,\n}}\n}}\n"));
 
     out.put("fn error_meta(&self) -> &_errtable::ErrorMeta {\nmatch self {\n");
     for &id in &cx.variants {
@@ -241,8 +238,8 @@ fn inherent(cx: &Cx) -> TokenStream {
             "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n_errtable::Generated::entry_id(self) == "
         ));
         match id {
-            Some(id) => helpers.write(format_args!("::core::option::Option::Some({id})\n}}\n")),
-            None => helpers.put("::core::option::Option::None\n}\n"),
+            Some(id) => helpers.write(format_args!("Some({id})\n}}\n")),
+            None => helpers.put("None\n}\n"),
         }
     };
     for &id in &cx.variants {
@@ -254,7 +251,7 @@ fn inherent(cx: &Cx) -> TokenStream {
         impl #ident {
             /// Decodes a response into the errors it carries: none for a success, usually
             /// one, several for bulk bodies and lists of codes.
-            pub fn decode<H: #p::Headers + ?Sized>(
+            pub fn decode<H: #p::Headers + ?::core::marker::Sized>(
                 status: u16,
                 headers: &H,
                 body: &[u8],
@@ -262,7 +259,7 @@ fn inherent(cx: &Cx) -> TokenStream {
                 <Self as #vendor>::decode(status, headers, body)
             }
             /// Like `decode`, keeping `body` without copying it.
-            pub fn decode_bytes<H: #p::Headers + ?Sized>(
+            pub fn decode_bytes<H: #p::Headers + ?::core::marker::Sized>(
                 status: u16,
                 headers: &H,
                 body: #p::Bytes,
@@ -278,15 +275,15 @@ fn inherent(cx: &Cx) -> TokenStream {
                 #vendor::meta(self).status()
             }
             /// The wire code (integer codes in decimal), if the response had one.
-            pub fn code(&self) -> ::core::option::Option<&str> {
+            pub fn code(&self) -> Option<&str> {
                 #vendor::meta(self).code()
             }
             /// The vendor's message.
-            pub fn message(&self) -> ::core::option::Option<&str> {
+            pub fn message(&self) -> Option<&str> {
                 #vendor::meta(self).message()
             }
             /// The request id, for support tickets.
-            pub fn request_id(&self) -> ::core::option::Option<&str> {
+            pub fn request_id(&self) -> Option<&str> {
                 #vendor::meta(self).request_id()
             }
             /// How the vendor says to retry this error.
@@ -311,11 +308,11 @@ fn inherent(cx: &Cx) -> TokenStream {
                 #vendor::is_retry_safe(self)
             }
             /// The vendor's description of this error (`None` for the fallback).
-            pub fn description(&self) -> ::core::option::Option<&'static str> {
+            pub fn description(&self) -> Option<&'static str> {
                 #vendor::description(self)
             }
             /// What to do about it, in the vendor's words.
-            pub fn resolution(&self) -> ::core::option::Option<&'static str> {
+            pub fn resolution(&self) -> Option<&'static str> {
                 #vendor::resolution(self)
             }
             /// The typed fields, by the vendor's field names, present ones only.
@@ -327,7 +324,7 @@ fn inherent(cx: &Cx) -> TokenStream {
                 <Self as #vendor>::catalog()
             }
             /// The operation this enum decodes for, if it was generated for one.
-            pub fn operation() -> ::core::option::Option<&'static str> {
+            pub fn operation() -> Option<&'static str> {
                 <Self as #vendor>::operation()
             }
             /// The vendor's backoff policy (errtable's default when the doc states none).

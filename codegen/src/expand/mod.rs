@@ -6,7 +6,11 @@
 //! diagnostics rather than a cascade of "no variant" and "trait not implemented" errors.
 //!
 //! Every path is absolute (`::errtable::__private_v1::…`, or the `crate = …` the user
-//! gives), so the user's crate needs only `errtable` and no imports.
+//! gives), so the user's crate needs only `errtable` and no imports. Inside the
+//! expansion's `const _` block, whose items no user code sees, the runtime's private
+//! module is `_errtable`, and `Option`, `Some` and `None` are imported from `::core` at
+//! the block's top (the table and the per-variant arms spell them thousands of times;
+//! the prelude's names could be shadowed by the user's items).
 
 pub mod docs;
 mod impls;
@@ -192,6 +196,7 @@ pub fn expand(
         #enum_item
         const _: () = {
             use #private as _errtable;
+            use ::core::option::Option::{self, None, Some};
             #track
             #statics
             #impls

@@ -104,18 +104,18 @@ impl RustText {
     fn some_text(&mut self, text: Option<&str>) {
         match text {
             Some(text) => self.call_with_literal("_errtable::some", text),
-            None => self.put("::core::option::Option::None"),
+            None => self.put("None"),
         }
     }
 
     fn option<T>(&mut self, value: Option<T>, some: impl FnOnce(&mut Self, T)) {
         match value {
             Some(value) => {
-                self.put("::core::option::Option::Some(");
+                self.put("Some(");
                 some(self, value);
                 self.put(")");
             }
-            None => self.put("::core::option::Option::None"),
+            None => self.put("None"),
         }
     }
 
@@ -417,13 +417,13 @@ impl RustText {
             self.put(", retry_safe: true");
         }
         if let Some(delays) = &e.delay_from {
-            self.put(", delay_from: ::core::option::Option::Some(");
+            self.put(", delay_from: Some(");
             self.delay_sources(delays);
             self.put(")");
         }
         for (name, delay) in [("default_delay", e.default_delay), ("min_delay", e.min_delay)] {
             if let Some(delay) = delay {
-                self.write(format_args!(", {name}: ::core::option::Option::Some("));
+                self.write(format_args!(", {name}: Some("));
                 self.millis(delay);
                 self.put(")");
             }
