@@ -22,12 +22,15 @@ pub fn helper_name(variant: &str) -> String {
 pub(super) fn variant_names(cx: &mut Collector, file: &ast::SpecFile, names: &Names) {
     // Helper name -> the variant that takes it and where it is defined (`None`: the
     // fallback, which the spec may not even write).
-    let mut helpers: HashMap<String, (String, Option<String>)> = HashMap::new();
+    let entries = entries(file);
+    // Sized up front: growing a map rehashes it, costly in the macro's unoptimized build.
+    let mut helpers: HashMap<String, (String, Option<String>)> =
+        HashMap::with_capacity(entries.len() + 1);
     if ident::is_upper_camel(&names.fallback) {
         helpers.insert(helper_name(&names.fallback), (names.fallback.clone(), None));
     }
-    let mut defined: HashMap<String, String> = HashMap::new();
-    for (pointer, entry) in entries(file) {
+    let mut defined: HashMap<String, String> = HashMap::with_capacity(entries.len());
+    for (pointer, entry) in entries {
         let at = Ptr::from_text(&pointer);
         let Some(variant) = entry.variant.as_deref().filter(|v| ident::is_upper_camel(v)) else {
             continue;

@@ -151,7 +151,8 @@ fn table(
 ) -> Table {
     let mut rows: Vec<OperationRow> = Vec::new();
     // Wire code -> the entries using it so far: (index, whether it has conditions).
-    let mut codes: HashMap<String, (usize, bool)> = HashMap::new();
+    // Sized up front: growing a map rehashes it, costly in the macro's unoptimized build.
+    let mut codes: HashMap<String, (usize, bool)> = HashMap::with_capacity(errors.len());
     let mut defaults: HashMap<u16, (String, usize, bool)> = HashMap::new();
     let mut overridden: HashSet<String> = HashSet::new();
 
@@ -291,7 +292,8 @@ fn table(
     }
 
     let mut scope: Vec<EntryId> = Vec::new();
-    let mut in_scope: HashSet<EntryId> = HashSet::new();
+    let global_len = global.map_or(0, |g| g.scope.entries.len());
+    let mut in_scope: HashSet<EntryId> = HashSet::with_capacity(rows.len() + global_len);
     for row in &rows {
         if in_scope.insert(row.entry) {
             scope.push(row.entry);
@@ -306,7 +308,7 @@ fn table(
             }
         }
     }
-    let mut codes: HashMap<String, EntryId> = HashMap::new();
+    let mut codes: HashMap<String, EntryId> = HashMap::with_capacity(scope.len());
     for &id in &scope {
         for code in entries[id].codes() {
             codes.entry(code.text().into_owned()).or_insert(id);
