@@ -754,8 +754,11 @@ mod tests {
 
     #[test]
     fn members_keep_first_places_and_last_values_small_or_large() {
-        for size in [1, 2, super::SMALL_OBJECT, super::SMALL_OBJECT + 1, 40] {
-            // Keys k0, k1, ..., with every third key written again at the end.
+        let written = |keys: usize| keys + keys.div_ceil(3);
+        assert_eq!((written(12), written(13)), (super::SMALL_OBJECT, super::SMALL_OBJECT + 2));
+        // Keys k0, k1, ..., with every third key written again at the end: 12 keys are
+        // 16 members (the last object compared key by key), 13 are 18 (hashed).
+        for size in [1, 2, 12, 13, 40] {
             let mut members: Vec<(String, Json)> =
                 (0..size).map(|i| (format!("k{i}"), s("first"))).collect();
             members.extend((0..size).step_by(3).map(|i| (format!("k{i}"), s("last"))));

@@ -56,6 +56,9 @@ pub mod __private_v1 {
         UnknownRule,
     };
     pub use std::borrow::Cow::Borrowed;
+    // Spelt through the alias (as serde_derive's `_serde::__private::Some`): short, and
+    // out of reach of a user's item named like them.
+    pub use std::option::Option::{self, None, Some};
     pub use std::time::Duration;
 
     // The public items generated code names, so it needs one alias only.

@@ -1,8 +1,9 @@
 //! The expansion names nothing through the prelude or the user's scope: every path is
-//! absolute, and the `const _` block imports what it spells short (`Option`, `Some`,
-//! `None`) at its top. A module that shadows the prelude's names with its own items (and
+//! absolute, or goes through the `const _` block's alias of the runtime's private module
+//! (`_errtable::Some`). A module that shadows the prelude's names with its own items (and
 //! `core`, `std` and `errtable` with modules) still gets working catalog enums, global and
-//! per operation, and a working `Handle` derive. (Primitive types shadowed by items are out of scope, as for derives.)
+//! per operation, and a working `Handle` derive; and catalog enums may be named like the
+//! prelude's items. (Primitive types shadowed by items are out of scope, as for derives.)
 
 #![allow(dead_code, non_camel_case_types, non_upper_case_globals)]
 
@@ -66,6 +67,40 @@ mod shadowed {
         into = crate::shadowed::OctethError
     )]
     pub enum UserLoginError {}
+}
+
+/// Catalog enums named like the prelude's `Option`, `Some` and `None`.
+mod named_like_the_prelude {
+    pub mod option {
+        #[::errtable::catalog(spec = "../../specs/octomil.json")]
+        pub enum Option {}
+    }
+    pub mod some {
+        #[::errtable::catalog(spec = "../../specs/octeth.json")]
+        pub enum Some {}
+
+        #[::errtable::catalog(
+            spec = "../../specs/octeth.json",
+            operation = "User.Login",
+            into = Some
+        )]
+        pub enum None {}
+    }
+}
+
+#[test]
+fn enums_named_like_the_prelude_work() {
+    use errtable::NoHeaders;
+    use named_like_the_prelude::{option, some};
+    let body = br#"{"error": "insufficient_clients", "message": "x", "status_code": 400}"#;
+    let error = option::Option::decode(400, &NoHeaders, body).into_first().unwrap();
+    assert!(error.is_insufficient_clients(), "{error:?}");
+
+    let body = br#"{"Success": false, "ErrorCode": 1, "ErrorText": "Missing username"}"#;
+    let error = some::None::decode(200, &NoHeaders, body).into_first().unwrap();
+    assert!(error.is_missing_username(), "{error:?}");
+    let whole: some::Some = error.into();
+    assert_eq!(whole.code(), Some("1"));
 }
 
 #[test]

@@ -92,7 +92,7 @@ fn generated(cx: &Cx) -> TokenStream {
     });
     out.put("match entry {\n");
     for &id in &cx.variants {
-        out.write(format_args!("Some({id}) => Self::{} {{ ", variant(id)));
+        out.write(format_args!("_errtable::Some({id}) => Self::{} {{ ", variant(id)));
         for field in entries[id].fields.iter() {
             out.write(format_args!("{}: fields.next(), ", ident_text(&field.rust_name)));
         }
@@ -100,11 +100,11 @@ fn generated(cx: &Cx) -> TokenStream {
     }
     out.write(format_args!("_ => Self::{fallback} {{ meta }},\n}}\n}}\n"));
 
-    out.put("fn entry_id(&self) -> Option<usize> {\nmatch self {\n");
+    out.put("fn entry_id(&self) -> ::core::option::Option<usize> {\nmatch self {\n");
     for &id in &cx.variants {
-        out.write(format_args!("Self::{} {{ .. }} => Some({id}),\n", variant(id)));
+        out.write(format_args!("Self::{} {{ .. }} => _errtable::Some({id}),\n", variant(id)));
     }
-    out.write(format_args!("Self::{fallback} {{ .. }} => None,\n}}\n}}\n"));
+    out.write(format_args!("Self::{fallback} {{ .. }} => _errtable::None,\n}}\n}}\n"));
 
     // One binding for many variants: or-patterns of at most MAX_ALTERNATIVES.
     out.put("fn error_meta(&self) -> &_errtable::ErrorMeta {\nmatch self {\n");
@@ -161,7 +161,7 @@ fn generated(cx: &Cx) -> TokenStream {
 /// alternatives of an or-pattern bind the same names pair by pair, so one of n
 /// alternatives costs n² in name resolution (0.3 s of it for `error_meta`'s at 5,000
 /// codes, against 0.2 s for the whole crate's with patterns of 64).
-const MAX_ALTERNATIVES: usize = 64;
+pub(crate) const MAX_ALTERNATIVES: usize = 64;
 
 /// The variants with fields, those whose fields have the same names and types together
 /// (in the order each group first appears): one `match` arm serves each group, so a
@@ -247,8 +247,8 @@ fn inherent(cx: &Cx) -> TokenStream {
             "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n_errtable::Generated::entry_id(self) == "
         ));
         match id {
-            Some(id) => helpers.write(format_args!("Some({id})\n}}\n")),
-            None => helpers.put("None\n}\n"),
+            Some(id) => helpers.write(format_args!("_errtable::Some({id})\n}}\n")),
+            None => helpers.put("_errtable::None\n}\n"),
         }
     };
     for &id in &cx.variants {
@@ -284,15 +284,15 @@ fn inherent(cx: &Cx) -> TokenStream {
                 #vendor::meta(self).status()
             }
             /// The wire code (integer codes in decimal), if the response had one.
-            pub fn code(&self) -> Option<&str> {
+            pub fn code(&self) -> ::core::option::Option<&str> {
                 #vendor::meta(self).code()
             }
             /// The vendor's message.
-            pub fn message(&self) -> Option<&str> {
+            pub fn message(&self) -> ::core::option::Option<&str> {
                 #vendor::meta(self).message()
             }
             /// The request id, for support tickets.
-            pub fn request_id(&self) -> Option<&str> {
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
                 #vendor::meta(self).request_id()
             }
             /// How the vendor says to retry this error.
@@ -317,11 +317,11 @@ fn inherent(cx: &Cx) -> TokenStream {
                 #vendor::is_retry_safe(self)
             }
             /// The vendor's description of this error (`None` for the fallback).
-            pub fn description(&self) -> Option<&'static str> {
+            pub fn description(&self) -> ::core::option::Option<&'static str> {
                 #vendor::description(self)
             }
             /// What to do about it, in the vendor's words.
-            pub fn resolution(&self) -> Option<&'static str> {
+            pub fn resolution(&self) -> ::core::option::Option<&'static str> {
                 #vendor::resolution(self)
             }
             /// The typed fields, by the vendor's field names, present ones only.
@@ -333,7 +333,7 @@ fn inherent(cx: &Cx) -> TokenStream {
                 <Self as #vendor>::catalog()
             }
             /// The operation this enum decodes for, if it was generated for one.
-            pub fn operation() -> Option<&'static str> {
+            pub fn operation() -> ::core::option::Option<&'static str> {
                 <Self as #vendor>::operation()
             }
             /// The vendor's backoff policy (errtable's default when the doc states none).

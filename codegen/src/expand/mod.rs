@@ -7,10 +7,11 @@
 //!
 //! Every path is absolute (`::errtable::__private_v1::…`, or the `crate = …` the user
 //! gives), so the user's crate needs only `errtable` and no imports. Inside the
-//! expansion's `const _` block, whose items no user code sees, the runtime's private
-//! module is `_errtable`, and `Option`, `Some` and `None` are imported from `::core` at
-//! the block's top (the table and the per-variant arms spell them thousands of times;
-//! the prelude's names could be shadowed by the user's items).
+//! expansion's `const _` block the runtime's private module is `_errtable`, through which
+//! the table and the per-variant arms also spell `Some` and `None` (thousands of times:
+//! four tokens where `::core::option::Option::Some` is twelve; the prelude's names could
+//! be shadowed by the user's items, and an import of them would shadow a user's enum
+//! named like them).
 
 pub mod docs;
 mod impls;
@@ -196,7 +197,6 @@ pub fn expand(
         #enum_item
         const _: () = {
             use #private as _errtable;
-            use ::core::option::Option::{self, None, Some};
             #track
             #statics
             #impls
@@ -222,7 +222,10 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
     let meta_arms = if names.is_empty() {
         quote!(match *self {})
     } else {
-        quote!(match self { #(Self::#names { #meta })|* => #meta })
+        let arms = names
+            .chunks(impls::MAX_ALTERNATIVES)
+            .map(|chunk| quote!(#(Self::#chunk { #meta })|* => #meta,));
+        quote!(match self { #(#arms)* })
     };
     // Generics are themselves an error here; dropping them keeps it the only one.
     quote! {
@@ -294,4 +297,31 @@ pub fn salvage_variant_names(text: &str) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     found.retain(|name| crate::ident::is_upper_camel(name) && seen.insert(name.clone()));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fallback's `error_meta` binds `meta` in or-patterns of at most
+    /// [`MAX_ALTERNATIVES`](super::impls::MAX_ALTERNATIVES), as the expansion's does.
+    #[test]
+    fn fallback_or_patterns_are_capped() {
+        let shell: syn::DeriveInput = syn::parse_quote!(
+            pub enum E {}
+        );
+        for (variants, arms) in [(1, 1), (64, 1), (65, 2), (130, 3)] {
+            let names: Vec<String> = (0..variants).map(|i| format!("V{i}")).collect();
+            let text = super::fallback(&shell, &syn::parse_quote!(::errtable), &names).to_string();
+            let start = text.find("fn error_meta").expect("error_meta");
+            let end = start + text[start..].find("fn field_values").expect("field_values");
+            // Each arm: `Self :: V0 { meta } | … => meta ,`.
+            let found: Vec<usize> = text[start..end]
+                .split("=> meta")
+                .map(|arm| arm.matches("Self ::").count())
+                .filter(|&alternatives| alternatives > 0)
+                .collect();
+            assert_eq!(found.len(), arms, "{variants} variants: {found:?}");
+            assert_eq!(found.iter().sum::<usize>(), variants);
+            assert!(found.iter().all(|&n| n <= super::impls::MAX_ALTERNATIVES), "{found:?}");
+        }
+    }
 }

@@ -104,18 +104,18 @@ impl RustText {
     fn some_text(&mut self, text: Option<&str>) {
         match text {
             Some(text) => self.call_with_literal("_errtable::some", text),
-            None => self.put("None"),
+            None => self.put("_errtable::None"),
         }
     }
 
     fn option<T>(&mut self, value: Option<T>, some: impl FnOnce(&mut Self, T)) {
         match value {
             Some(value) => {
-                self.put("Some(");
+                self.put("_errtable::Some(");
                 some(self, value);
                 self.put(")");
             }
-            None => self.put("None"),
+            None => self.put("_errtable::None"),
         }
     }
 
@@ -417,13 +417,13 @@ impl RustText {
             self.put(", retry_safe: true");
         }
         if let Some(delays) = &e.delay_from {
-            self.put(", delay_from: Some(");
+            self.put(", delay_from: _errtable::Some(");
             self.delay_sources(delays);
             self.put(")");
         }
         for (name, delay) in [("default_delay", e.default_delay), ("min_delay", e.min_delay)] {
             if let Some(delay) = delay {
-                self.write(format_args!(", {name}: Some("));
+                self.write(format_args!(", {name}: _errtable::Some("));
                 self.millis(delay);
                 self.put(")");
             }
