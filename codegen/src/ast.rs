@@ -75,7 +75,8 @@ impl SpecFile {
         let top = read::top_level(text)?;
         let members = top.members();
         let mut file = SpecFile { repeated_keys: top.has_repeated_keys(), ..SpecFile::default() };
-        for &(key, value) in &members {
+        let may_hold_control = crate::json::may_hold_control_text(text);
+        for &(key, value) in members.iter().filter(|_| may_hold_control) {
             let at = format!("/{}", errtable_core::pointer::escape(key));
             let limit = 20usize.saturating_sub(file.control_characters.len());
             let found = value.control_characters(limit);

@@ -163,6 +163,32 @@ pub(crate) fn number(text: &str) -> Number {
     })
 }
 
+/// Whether the JSON text `json` may hold a string with a control character (see
+/// [`has_control`]); never false when one does. Such a string holds, as written, the byte
+/// 0x7F, the byte 0xC2 (the lead of U+0080 to U+009F), or an escape `\u00…`, `\b` or
+/// `\f`: JSON allows no raw byte below 0x20 in a string. A spec with none of them, as
+/// nearly every spec is, skips the walk of [`Json::control_characters`]. The searches
+/// are `std`'s `memchr`, optimized even in the macro's unoptimized build, where the
+/// walk, string by string, is not (nor is `str::contains` with a text pattern).
+pub fn may_hold_control_text(json: &str) -> bool {
+    let bytes = json.as_bytes();
+    if bytes.contains(&0x7f) || bytes.contains(&0xc2) {
+        return true;
+    }
+    // Each backslash begins a two-byte escape (`\uXXXX` continues with plain digits).
+    let mut from = 0;
+    while let Some(at) = json[from..].find('\\') {
+        let escape = from + at + 1;
+        match bytes.get(escape) {
+            Some(b'b' | b'f') => return true,
+            Some(b'u') if bytes.get(escape + 1..escape + 3) == Some(b"00") => return true,
+            // Past an ASCII escape; any other byte (not JSON) is where the next search starts.
+            escaped => from = escape + usize::from(escaped.is_some_and(u8::is_ascii)),
+        }
+    }
+    false
+}
+
 /// Whether `text` holds a control character other than a line break or a tab: below
 /// U+0020, U+007F, or U+0080 to U+009F (`C2 80` to `C2 9F` in UTF-8).
 fn has_control(text: &str) -> bool {
@@ -726,6 +752,35 @@ mod tests {
                     assert_eq!(has_control(&twice), reference(&twice), "{twice:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_text_prefilter_flags_every_way_to_write_a_control_character() {
+        let controls = (0u32..0x20).chain([0x7f]).chain(0x80..0xa0).filter_map(char::from_u32);
+        for c in controls.filter(|c| !matches!(c, '\n' | '\r' | '\t')) {
+            let mut written = vec![format!("\\u{:04x}", c as u32), format!("\\u{:04X}", c as u32)];
+            match c {
+                '\u{8}' => written.push("\\b".into()),
+                '\u{c}' => written.push("\\f".into()),
+                c if c >= '\u{7f}' => written.push(c.to_string()),
+                _ => {}
+            }
+            for text in written {
+                for json in [format!(r#"{{"k": "a{text}b"}}"#), format!(r#"{{"a{text}": 1}}"#)] {
+                    let found = parse_spec(&json).unwrap().control_characters(1);
+                    assert_eq!(found.len(), 1, "{json:?}");
+                    assert!(super::may_hold_control_text(&json), "{json:?}");
+                }
+            }
+        }
+        let plain = r#"{"k": "line\nbreak\ttab \"quoted\" \\ \u2713 é ✓", "n": [1, 2]}"#;
+        assert!(parse_spec(plain).unwrap().control_characters(1).is_empty());
+        assert!(!super::may_hold_control_text(plain));
+        // An escaped backslash before `u00` text is no escape; text that is not JSON is no panic.
+        assert!(!super::may_hold_control_text(r#"{"k": "\\u0007 \\b"}"#));
+        for text in ["\\", "\\é\\", "\\u0", "é\\"] {
+            let _ = super::may_hold_control_text(text);
         }
     }
 
