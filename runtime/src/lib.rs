@@ -43,7 +43,7 @@ pub use errtable_core::{Backoff, Catalog, Jitter, Retry, RetryClass};
 pub mod __private_v1 {
     pub use crate::RawJson;
     pub use crate::decode::{Decoded, Decoder, EMPTY_DECODER};
-    pub use crate::error::{Generated, debug, display};
+    pub use crate::error::{Generated, debug, display, is_entry};
     pub use crate::field::{
         FieldValue, FromFieldValue, ObjectField, ObjectFields, ToFieldValue, VariantFields,
         push_field,

@@ -229,8 +229,9 @@ fn display(cx: &Cx) -> TokenStream {
 }
 
 /// The API users call, inherent so no trait needs importing: each method delegates to
-/// the runtime (through `VendorError`), and each `is_*()` helper compares the variant's
-/// entry number, so no helper holds a `match` of its own for rustc to check.
+/// the runtime (through `VendorError`), and each `is_*()` helper passes the variant's
+/// entry number to one runtime function, so no helper holds a `match` of its own (or
+/// even a comparison) for rustc to check.
 fn inherent(cx: &Cx) -> TokenStream {
     let p = cx.alias();
     let ident = &cx.shell.ident;
@@ -244,11 +245,11 @@ fn inherent(cx: &Cx) -> TokenStream {
             return;
         }
         helpers.write(format_args!(
-            "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n_errtable::Generated::entry_id(self) == "
+            "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n"
         ));
         match id {
-            Some(id) => helpers.write(format_args!("_errtable::Some({id})\n}}\n")),
-            None => helpers.put("_errtable::None\n}\n"),
+            Some(id) => helpers.write(format_args!("_errtable::is_entry(self, {id})\n}}\n")),
+            None => helpers.put("_errtable::VendorError::is_fallback(self)\n}\n"),
         }
     };
     for &id in &cx.variants {
