@@ -69,6 +69,44 @@ pub mod __private_v1 {
         Some(Borrowed(text))
     }
 
+    /// An entry of a generated catalog that states what nearly every entry does and no
+    /// more (the rest is [`Entry::DEFAULTS`]); an entry that states more is written as a
+    /// struct literal. One call per entry rather than a literal: rustc builds, checks and
+    /// evaluates the entry's `const` for about a tenth less of a 1,000-code crate's check
+    /// (BENCHMARKS.md).
+    pub const fn entry(
+        variant: &'static str,
+        code: Option<errtable_core::Code>,
+        statuses: &'static [u16],
+        retry: RetryClass,
+        description: &'static str,
+        resolution: Option<errtable_core::Text>,
+    ) -> Entry {
+        entry_with_fields(variant, code, statuses, retry, description, resolution, &[])
+    }
+
+    /// [`entry`], with typed fields.
+    pub const fn entry_with_fields(
+        variant: &'static str,
+        code: Option<errtable_core::Code>,
+        statuses: &'static [u16],
+        retry: RetryClass,
+        description: &'static str,
+        resolution: Option<errtable_core::Text>,
+        fields: &'static [Field],
+    ) -> Entry {
+        Entry {
+            variant: Borrowed(variant),
+            code,
+            statuses: Borrowed(statuses),
+            retry,
+            description: Borrowed(description),
+            resolution,
+            fields: Borrowed(fields),
+            ..Entry::DEFAULTS
+        }
+    }
+
     /// A string wire code of a generated catalog.
     pub const fn code_str(code: &'static str) -> Option<errtable_core::Code> {
         Some(errtable_core::Code::Str(Borrowed(code)))

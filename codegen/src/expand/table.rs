@@ -378,18 +378,61 @@ impl RustText {
         });
     }
 
-    /// An entry: what the spec states, completed with [`Entry::DEFAULTS`]; its fields are
-    /// the list `FIELDS_{fields}`.
+    /// An entry: a call of `_errtable::entry` (or `entry_with_fields`, its fields the
+    /// list `FIELDS_{fields}`) when it states what nearly every entry does and no more
+    /// (see that function on why a call), else a struct literal completed with
+    /// [`Entry::DEFAULTS`].
     fn entry(&mut self, e: &Entry, fields: Option<usize>) {
+        let more = !e.aliases.is_empty()
+            || !e.when.is_empty()
+            || e.status_default
+            || e.retry_safe
+            || e.delay_from.is_some()
+            || e.default_delay.is_some()
+            || e.min_delay.is_some()
+            || e.operation.is_some();
+        if more {
+            return self.entry_literal(e, fields);
+        }
+        self.put(if fields.is_some() {
+            "_errtable::entry_with_fields("
+        } else {
+            "_errtable::entry("
+        });
+        self.literal(&e.variant);
+        self.put(", ");
+        self.code(e.code.as_ref());
+        self.put(", ");
+        self.slice(&e.statuses, |emit, status| emit.number(status));
+        self.put(", ");
+        self.retry_class(e.retry);
+        self.put(", ");
+        self.literal(&e.description);
+        self.put(", ");
+        self.some_text(e.resolution.as_deref());
+        if let Some(fields) = fields {
+            self.write(format_args!(", FIELDS_{fields}"));
+        }
+        self.put(")");
+    }
+
+    /// An entry's wire code, `Option<Code>`.
+    fn code(&mut self, code: Option<&Code>) {
+        match code {
+            Some(Code::Str(s)) => self.call_with_literal("_errtable::code_str", s),
+            Some(Code::Int(i)) => self.write(format_args!("_errtable::code_int({i}i64)")),
+            None => self.put("_errtable::None"),
+        }
+    }
+
+    /// An entry as a struct literal: what the spec states, completed with
+    /// [`Entry::DEFAULTS`].
+    fn entry_literal(&mut self, e: &Entry, fields: Option<usize>) {
         self.put("_errtable::Entry { variant: ");
         self.text(&e.variant);
-        match &e.code {
-            Some(Code::Str(s)) => {
-                self.put(", code: ");
-                self.call_with_literal("_errtable::code_str", s);
-            }
-            Some(Code::Int(i)) => self.write(format_args!(", code: _errtable::code_int({i}i64)")),
-            None => {}
+        if e.code.is_some() {
+            self.put(", code: ");
+            self.code(e.code.as_ref());
         }
         if !e.aliases.is_empty() {
             self.put(", aliases: ");
