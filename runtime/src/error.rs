@@ -148,10 +148,18 @@ pub trait Generated: Sized + 'static {
     fn scope() -> usize;
     /// The variant of a decoded error.
     fn from_decoded(decoded: Decoded<'_>) -> Self;
+    /// The catalog entry of this variant (`None` for the fallback) and the metadata every
+    /// variant carries: one `match` over the variants for both, since rustc's check of a
+    /// match grows with the square of its arms.
+    fn entry_and_meta(&self) -> (Option<EntryId>, &ErrorMeta);
     /// The catalog entry of this variant; `None` for the fallback.
-    fn entry_id(&self) -> Option<EntryId>;
+    fn entry_id(&self) -> Option<EntryId> {
+        self.entry_and_meta().0
+    }
     /// The metadata every variant carries.
-    fn error_meta(&self) -> &ErrorMeta;
+    fn error_meta(&self) -> &ErrorMeta {
+        self.entry_and_meta().1
+    }
     /// The typed fields as [`FieldValue`]s.
     fn field_values(&self) -> Vec<(&'static str, FieldValue)>;
 }

@@ -222,9 +222,9 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
     let meta_arms = if names.is_empty() {
         quote!(match *self {})
     } else {
-        let arms = names
-            .chunks(impls::MAX_ALTERNATIVES)
-            .map(|chunk| quote!(#(Self::#chunk { #meta })|* => #meta,));
+        let arms = names.chunks(impls::MAX_ALTERNATIVES).map(
+            |chunk| quote!(#(Self::#chunk { #meta })|* => (::core::option::Option::None, #meta),),
+        );
         quote!(match self { #(#arms)* })
     };
     // Generics are themselves an error here; dropping them keeps it the only one.
@@ -255,10 +255,7 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
             fn from_decoded(_: #p::Decoded<'_>) -> Self {
                 ::core::unreachable!("the catalog spec failed to load")
             }
-            fn entry_id(&self) -> ::core::option::Option<usize> {
-                ::core::option::Option::None
-            }
-            fn error_meta(&self) -> &#krate::ErrorMeta {
+            fn entry_and_meta(&self) -> (::core::option::Option<usize>, &#krate::ErrorMeta) {
                 #meta_arms
             }
             fn field_values(&self) -> ::std::vec::Vec<(&'static str, #krate::FieldValue)> {
@@ -301,7 +298,7 @@ pub fn salvage_variant_names(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    /// The fallback's `error_meta` binds `meta` in or-patterns of at most
+    /// The fallback's `entry_and_meta` binds `meta` in or-patterns of at most
     /// [`MAX_ALTERNATIVES`](super::impls::MAX_ALTERNATIVES), as the expansion's does.
     #[test]
     fn fallback_or_patterns_are_capped() {
@@ -311,11 +308,11 @@ mod tests {
         for (variants, arms) in [(1, 1), (64, 1), (65, 2), (130, 3)] {
             let names: Vec<String> = (0..variants).map(|i| format!("V{i}")).collect();
             let text = super::fallback(&shell, &syn::parse_quote!(::errtable), &names).to_string();
-            let start = text.find("fn error_meta").expect("error_meta");
+            let start = text.find("fn entry_and_meta").expect("entry_and_meta");
             let end = start + text[start..].find("fn field_values").expect("field_values");
-            // Each arm: `Self :: V0 { meta } | … => meta ,`.
+            // Each arm: `Self :: V0 { meta } | … => (… None , meta) ,`.
             let found: Vec<usize> = text[start..end]
-                .split("=> meta")
+                .split("=> (")
                 .map(|arm| arm.matches("Self ::").count())
                 .filter(|&alternatives| alternatives > 0)
                 .collect();
