@@ -170,7 +170,7 @@ pub(crate) fn number(text: &str) -> Number {
 /// nearly every spec is, skips the walk of [`Json::control_characters`]. The searches
 /// are `std`'s `memchr`, optimized even in the macro's unoptimized build, where the
 /// walk, string by string, is not (nor is `str::contains` with a text pattern).
-pub fn may_hold_control_text(json: &str) -> bool {
+pub(crate) fn may_hold_control_text(json: &str) -> bool {
     let bytes = json.as_bytes();
     if bytes.contains(&0x7f) || bytes.contains(&0xc2) {
         return true;
