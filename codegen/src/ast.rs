@@ -75,12 +75,15 @@ impl SpecFile {
         let top = read::top_level(text)?;
         let members = top.members();
         let mut file = SpecFile { repeated_keys: top.has_repeated_keys(), ..SpecFile::default() };
-        let may_hold_control = crate::json::may_hold_control_text(text);
-        for &(key, value) in members.iter().filter(|_| may_hold_control) {
-            let at = format!("/{}", errtable_core::pointer::escape(key));
-            let limit = 20usize.saturating_sub(file.control_characters.len());
-            let found = value.control_characters(limit);
-            file.control_characters.extend(found.into_iter().map(|inner| format!("{at}{inner}")));
+        // The walk of every string, only for a text that could hold a control character.
+        if crate::json::may_hold_control_text(text) {
+            for &(key, value) in &members {
+                let at = format!("/{}", errtable_core::pointer::escape(key));
+                let limit = 20usize.saturating_sub(file.control_characters.len());
+                let found = value.control_characters(limit);
+                file.control_characters
+                    .extend(found.into_iter().map(|inner| format!("{at}{inner}")));
+            }
         }
         for &(key, raw) in &members {
             // `null` is an absent section, as an optional field reads it.

@@ -193,9 +193,10 @@ pub(crate) fn may_hold_control_text(json: &str) -> bool {
 /// U+0020, U+007F, or U+0080 to U+009F (`C2 80` to `C2 9F` in UTF-8).
 fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Every string of a spec passes here, and inside the compiler this runs unoptimized:
-    // a test of eight bytes at a time (any below 0x20, 0x7F or 0xC2) clears nearly all
-    // text, and only what it flags, line breaks included, is looked at byte by byte.
+    // Every string of a spec whose text may hold one passes here, and inside the compiler
+    // this runs unoptimized: a test of eight bytes at a time (any below 0x20, 0x7F or
+    // 0xC2) clears nearly all text, and only what it flags, line breaks included, is
+    // looked at byte by byte.
     let (words, tail) = bytes.as_chunks::<8>();
     let flagged = words.iter().any(|word| may_hold_control(u64::from_ne_bytes(*word)))
         || tail.iter().any(|&b| b < 0x20 || b == 0x7f || b == 0xc2);

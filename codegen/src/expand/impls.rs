@@ -2,14 +2,13 @@
 //! inherent API (one-line delegations to the runtime, so nothing needs importing), the
 //! `is_*()` helpers and the conversion into the catalog-wide enum.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Cx;
-use super::text::RustText;
+use super::text::{FirstSeen, RustText};
 use super::variants::{self, ident as field_ident, ident_text, is_non_exhaustive};
 
 /// Every impl of the enum.
@@ -164,9 +163,8 @@ pub(crate) const MAX_ALTERNATIVES: usize = 64;
 /// vendor's `details` shape shared by many codes is one arm, not one per code.
 fn variants_by_fields(cx: &Cx) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Keyed by the names and types as text, ordered by `memcmp` (optimized even in the
-    // macro's unoptimized build).
-    let mut group_of: BTreeMap<String, usize> = BTreeMap::new();
+    // Keyed by the names and types as text.
+    let mut seen = FirstSeen::default();
     let mut key = String::new();
     for &id in &cx.variants {
         let fields = &cx.catalog.entries[id].fields;
@@ -177,12 +175,9 @@ fn variants_by_fields(cx: &Cx) -> Vec<Vec<usize>> {
         for field in fields.iter() {
             let _ = write!(key, "{}\0{}\0{:?}\0", field.name, field.rust_name, field.ty);
         }
-        match group_of.get(&key) {
-            Some(&group) => groups[group].push(id),
-            None => {
-                group_of.insert(key.clone(), groups.len());
-                groups.push(vec![id]);
-            }
+        match seen.number(&key) {
+            (_, true) => groups.push(vec![id]),
+            (group, false) => groups[group].push(id),
         }
     }
     groups

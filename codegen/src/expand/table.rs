@@ -3,12 +3,10 @@
 //!
 //! Written as text ([`RustText`]): the table is most of a large catalog's tokens.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 
 use super::Cx;
-use super::text::RustText;
+use super::text::{FirstSeen, RustText};
 use crate::model::{
     Backoff, Catalog, Code, Condition, DelaySource, EmbeddedRule, Entry, Envelope, Field,
     FieldType, Jitter, ObjectType, Operation, Pointer, RetryClass, RetrySettings, Scalar, Scope,
@@ -40,22 +38,19 @@ pub(crate) fn statics(cx: &Cx) -> TokenStream {
 ///
 /// A vendor's `details` shape recurs across its codes (Stripe's 72 entries with fields
 /// have two lists between them), and a list written once is lexed and checked once.
-/// Lists are told apart by their text, in a map ordered by it (`memcmp`, optimized even
-/// in the macro's unoptimized build).
+/// Lists are told apart by their text.
 fn shared_field_lists(emit: &mut RustText, entries: &[Entry]) -> Vec<Option<usize>> {
-    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen = FirstSeen::default();
     let mut list = RustText::default();
     let mut number_of = |fields: &[Field]| {
         list.clear();
         list.field_list(fields);
-        if let Some(&number) = numbers.get(list.as_str()) {
-            return number;
+        let (number, first) = seen.number(list.as_str());
+        if first {
+            emit.write(format_args!("const FIELDS_{number}: &[_errtable::Field] = "));
+            emit.put(list.as_str());
+            emit.put(";\n");
         }
-        let number = numbers.len();
-        emit.write(format_args!("const FIELDS_{number}: &[_errtable::Field] = "));
-        emit.put(list.as_str());
-        emit.put(";\n");
-        numbers.insert(list.as_str().to_owned(), number);
         number
     };
     entries.iter().map(|e| (!e.fields.is_empty()).then(|| number_of(&e.fields))).collect()
@@ -352,30 +347,30 @@ impl RustText {
     }
 
     fn fields(&mut self, fields: &[Field]) {
-        self.put("_errtable::Borrowed(");
-        self.field_list(fields);
-        self.put(")");
+        self.list(fields, Self::field);
     }
 
     /// `&[Field { … }, …]`.
     fn field_list(&mut self, fields: &[Field]) {
-        self.slice(fields, |emit, f| {
-            emit.put("_errtable::Field { name: ");
-            emit.text(&f.name);
-            emit.put(", rust_name: ");
-            emit.text(&f.rust_name);
-            emit.put(", ty: _errtable::FieldType::");
-            match f.ty {
-                FieldType::Object(t) => emit.write(format_args!("Object({t})")),
-                FieldType::ObjectList(t) => emit.write(format_args!("ObjectList({t})")),
-                simple => emit.debug_ident(&simple),
-            }
-            emit.put(", from: ");
-            emit.sources(&f.from);
-            emit.put(", description: ");
-            emit.some_text(f.description.as_deref());
-            emit.put(", }");
-        });
+        self.slice(fields, Self::field);
+    }
+
+    fn field(&mut self, f: &Field) {
+        self.put("_errtable::Field { name: ");
+        self.text(&f.name);
+        self.put(", rust_name: ");
+        self.text(&f.rust_name);
+        self.put(", ty: _errtable::FieldType::");
+        match f.ty {
+            FieldType::Object(t) => self.write(format_args!("Object({t})")),
+            FieldType::ObjectList(t) => self.write(format_args!("ObjectList({t})")),
+            simple => self.debug_ident(&simple),
+        }
+        self.put(", from: ");
+        self.sources(&f.from);
+        self.put(", description: ");
+        self.some_text(f.description.as_deref());
+        self.put(", }");
     }
 
     /// An entry: a call of `_errtable::entry` (or `entry_with_fields`, its fields the
@@ -383,15 +378,33 @@ impl RustText {
     /// (see that function on why a call), else a struct literal completed with
     /// [`Entry::DEFAULTS`].
     fn entry(&mut self, e: &Entry, fields: Option<usize>) {
-        let more = !e.aliases.is_empty()
-            || !e.when.is_empty()
-            || e.status_default
-            || e.retry_safe
-            || e.delay_from.is_some()
-            || e.default_delay.is_some()
-            || e.min_delay.is_some()
-            || e.operation.is_some();
-        if more {
+        // Every field named, so that one added to `Entry` must be placed here.
+        let Entry {
+            variant,
+            code,
+            aliases,
+            statuses,
+            when,
+            status_default,
+            retry,
+            retry_safe,
+            delay_from,
+            default_delay,
+            min_delay,
+            description,
+            resolution,
+            fields: _,
+            operation,
+        } = e;
+        let beyond_the_call = !aliases.is_empty()
+            || !when.is_empty()
+            || *status_default
+            || *retry_safe
+            || delay_from.is_some()
+            || default_delay.is_some()
+            || min_delay.is_some()
+            || operation.is_some();
+        if beyond_the_call {
             return self.entry_literal(e, fields);
         }
         self.put(if fields.is_some() {
@@ -399,17 +412,17 @@ impl RustText {
         } else {
             "_errtable::entry("
         });
-        self.literal(&e.variant);
+        self.literal(variant);
         self.put(", ");
-        self.code(e.code.as_ref());
+        self.code(code.as_ref());
         self.put(", ");
-        self.slice(&e.statuses, |emit, status| emit.number(status));
+        self.slice(statuses, |emit, status| emit.number(status));
         self.put(", ");
-        self.retry_class(e.retry);
+        self.retry_class(*retry);
         self.put(", ");
-        self.literal(&e.description);
+        self.literal(description);
         self.put(", ");
-        self.some_text(e.resolution.as_deref());
+        self.some_text(resolution.as_deref());
         if let Some(fields) = fields {
             self.write(format_args!(", FIELDS_{fields}"));
         }

@@ -44,6 +44,24 @@ impl UserTokens {
     }
 }
 
+/// Numbers texts in the order they first appear: the same text, the same number. How the
+/// expansion shares what repeats (a list of fields, a match arm); a map ordered by the
+/// text compares with `memcmp`, optimized even in the macro's unoptimized build.
+#[derive(Default)]
+pub(crate) struct FirstSeen(std::collections::BTreeMap<String, usize>);
+
+impl FirstSeen {
+    /// The number of `text`, and whether this is its first appearance.
+    pub(crate) fn number(&mut self, text: &str) -> (usize, bool) {
+        if let Some(&number) = self.0.get(text) {
+            return (number, false);
+        }
+        let number = self.0.len();
+        self.0.insert(text.to_owned(), number);
+        (number, true)
+    }
+}
+
 /// Rust source being written.
 #[derive(Default)]
 pub(crate) struct RustText {
