@@ -44,6 +44,9 @@ fn generated(cx: &Cx) -> TokenStream {
     let entries = &cx.catalog.entries;
     let variant = |id: usize| entries[id].variant.as_ref();
     let fallback = cx.catalog.unknown.variant.as_ref();
+    // Variants are named by the enum's name, not `Self`: rustc finds `Self::X` by
+    // comparing X with every variant's name, a cost that grows with the enum squared.
+    let name = ident.to_string();
     let mut out = RustText::with_capacity(64 * (cx.variants.len() + 8));
     if is_non_exhaustive(&cx.shell.attrs) {
         out.put("const NON_EXHAUSTIVE: bool = true;\n");
@@ -83,31 +86,18 @@ fn generated(cx: &Cx) -> TokenStream {
     out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
 
     let any_fields = cx.variants.iter().any(|&id| !entries[id].fields.is_empty());
-    out.put("fn from_decoded(decoded: _errtable::Decoded<'_>) -> Self {\n");
-    out.put(if any_fields {
-        "let _errtable::Decoded { entry, meta, mut fields } = decoded;\n"
-    } else {
-        "let _errtable::Decoded { entry, meta, .. } = decoded;\n"
-    });
-    out.put("match entry {\n");
-    for &id in &cx.variants {
-        out.write(format_args!("_errtable::Some({id}) => Self::{} {{ ", variant(id)));
-        for field in entries[id].fields.iter() {
-            out.write(format_args!("{}: fields.next(), ", ident_text(&field.rust_name)));
-        }
-        out.put("meta },\n");
-    }
-    out.write(format_args!("_ => Self::{fallback} {{ meta }},\n}}\n}}\n"));
+    let mut builders = RustText::default();
+    from_decoded(cx, &name, any_fields, &mut out, &mut builders);
 
     // One match for both: rustc checks a match in time that grows with its arms squared.
     out.put("fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\nmatch self {\n");
     for &id in &cx.variants {
         out.write(format_args!(
-            "Self::{} {{ meta, .. }} => (_errtable::Some({id}), meta),\n",
+            "{name}::{} {{ meta, .. }} => (_errtable::Some({id}), meta),\n",
             variant(id)
         ));
     }
-    out.write(format_args!("Self::{fallback} {{ meta }} => (_errtable::None, meta),\n}}\n}}\n"));
+    out.write(format_args!("{name}::{fallback} {{ meta }} => (_errtable::None, meta),\n}}\n}}\n"));
 
     out.put("fn field_values(&self) -> ::std::vec::Vec<(&'static str, _errtable::FieldValue)> {\n");
     if any_fields {
@@ -118,7 +108,9 @@ fn generated(cx: &Cx) -> TokenStream {
         for ids in groups.iter().flat_map(|group| group.chunks(MAX_ALTERNATIVES)) {
             let fields = &entries[ids[0]].fields;
             for (i, &id) in ids.iter().enumerate() {
-                out.put(if i == 0 { "Self::" } else { " | Self::" });
+                out.put(if i == 0 { "" } else { " | " });
+                out.put(&name);
+                out.put("::");
                 out.put(variant(id));
                 out.put(" { ");
                 for field in fields.iter() {
@@ -140,7 +132,9 @@ fn generated(cx: &Cx) -> TokenStream {
     }
     out.put("}\n");
     let methods = out.into_tokens(cx);
+    let builders = builders.into_tokens(cx);
     quote! {
+        #builders
         impl #p::Generated for #ident {
             #consts
             fn decoder() -> &'static #p::Decoder {
@@ -150,6 +144,80 @@ fn generated(cx: &Cx) -> TokenStream {
         }
         impl #p::VendorError for #ident {}
     }
+}
+
+/// The most entries one `match` of `from_decoded` builds; a larger enum's are spread
+/// over functions of this many. rustc checks a match in time that grows with its arms
+/// squared (exhaustiveness, the lowering to MIR) and borrow-checks a function in time
+/// that grows with its blocks times its borrows: at 5,000 codes, one match of 5,000
+/// arms cost 3.2 G instructions of rustc's 21.4 G, against 1.6 G in functions of 64
+/// (BENCHMARKS.md, "The generated code, counted").
+const ENTRIES_PER_FUNCTION: usize = 64;
+
+/// `Generated::from_decoded`: the variant of a decoded entry number, its fields taken in
+/// order. Up to [`ENTRIES_PER_FUNCTION`] variants, one `match`; beyond, a `match` on
+/// ranges of entry numbers that calls a function per range (`from_decoded_0`, …,
+/// written to `functions`), each a `match` of its own.
+fn from_decoded(
+    cx: &Cx,
+    name: &str,
+    any_fields: bool,
+    out: &mut RustText,
+    functions: &mut RustText,
+) {
+    let entries = &cx.catalog.entries;
+    let fallback = cx.catalog.unknown.variant.as_ref();
+    // One arm per entry: `3 => E::RateLimited { limit: fields.next(), meta },`.
+    let arm = |out: &mut RustText, pattern: std::fmt::Arguments<'_>, id: usize| {
+        out.write(pattern);
+        out.write(format_args!(" => {name}::{} {{ ", entries[id].variant));
+        for field in entries[id].fields.iter() {
+            out.write(format_args!("{}: fields.next(), ", ident_text(&field.rust_name)));
+        }
+        out.put("meta },\n");
+    };
+    out.put("fn from_decoded(decoded: _errtable::Decoded<'_>) -> Self {\n");
+    let one_match = cx.variants.len() <= ENTRIES_PER_FUNCTION;
+    out.put(match (any_fields, one_match) {
+        (false, _) => "let _errtable::Decoded { entry, meta, .. } = decoded;\n",
+        (true, true) => "let _errtable::Decoded { entry, meta, mut fields } = decoded;\n",
+        // Handed on to the functions that take them.
+        (true, false) => "let _errtable::Decoded { entry, meta, fields } = decoded;\n",
+    });
+    out.put("match entry {\n");
+    if one_match {
+        for &id in &cx.variants {
+            arm(out, format_args!("_errtable::Some({id})"), id);
+        }
+    } else {
+        // Ranges of entry numbers: an operation's enum holds some of the catalog's
+        // entries, in its table's order.
+        let mut ids = cx.variants.clone();
+        ids.sort_unstable();
+        for (n, chunk) in ids.chunks(ENTRIES_PER_FUNCTION).enumerate() {
+            let (first, last) = (chunk[0], chunk[chunk.len() - 1]);
+            let fields = chunk.iter().any(|&id| !entries[id].fields.is_empty());
+            out.write(format_args!("_errtable::Some(entry @ {first}..={last}) => "));
+            out.write(format_args!(
+                "from_decoded_{n}(entry, meta{}),\n",
+                if any_fields { ", fields" } else { "" }
+            ));
+            functions.write(format_args!(
+                "fn from_decoded_{n}(entry: usize, meta: _errtable::ErrorMeta"
+            ));
+            functions.put(match (any_fields, fields) {
+                (false, _) => "",
+                (true, false) => ", _: _errtable::VariantFields<'_>",
+                (true, true) => ", mut fields: _errtable::VariantFields<'_>",
+            });
+            functions.write(format_args!(") -> {name} {{\nmatch entry {{\n"));
+            for &id in chunk {
+                arm(functions, format_args!("{id}"), id);
+            }
+            functions.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n}}\n"));
+        }
+    }
+    out.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n}}\n"));
 }
 
 /// The most alternatives the expansion puts in one or-pattern. rustc checks that the

@@ -223,7 +223,7 @@ pub fn fallback(shell: &syn::DeriveInput, krate: &syn::Path, variants: &[String]
         quote!(match *self {})
     } else {
         let arms = names.chunks(impls::MAX_ALTERNATIVES).map(
-            |chunk| quote!(#(Self::#chunk { #meta })|* => (::core::option::Option::None, #meta),),
+            |chunk| quote!(#(#ident::#chunk { #meta })|* => (::core::option::Option::None, #meta),),
         );
         quote!(match self { #(#arms)* })
     };
@@ -310,10 +310,10 @@ mod tests {
             let text = super::fallback(&shell, &syn::parse_quote!(::errtable), &names).to_string();
             let start = text.find("fn entry_and_meta").expect("entry_and_meta");
             let end = start + text[start..].find("fn field_values").expect("field_values");
-            // Each arm: `Self :: V0 { meta } | … => (… None , meta) ,`.
+            // Each arm: `E :: V0 { meta } | … => (… None , meta) ,`.
             let found: Vec<usize> = text[start..end]
                 .split("=> (")
-                .map(|arm| arm.matches("Self ::").count())
+                .map(|arm| arm.matches("E ::").count())
                 .filter(|&alternatives| alternatives > 0)
                 .collect();
             assert_eq!(found.len(), arms, "{variants} variants: {found:?}");
