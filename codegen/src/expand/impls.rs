@@ -38,14 +38,14 @@ fn variant_ident(cx: &Cx, id: usize) -> syn::Ident {
 /// `impl Generated` (what the runtime needs) and `impl VendorError`.
 ///
 /// Its constants and methods are written as text ([`RustText`]): its matches have an arm
-/// per variant. The rest is tokens, the user's `into` path and enum name among them.
+/// per variant. The rest is tokens, the user's `into` path among them.
 fn generated(cx: &Cx) -> TokenStream {
     let ident = &cx.shell.ident;
     let entries = &cx.catalog.entries;
     let variant = |id: usize| entries[id].variant.as_ref();
     let fallback = cx.catalog.unknown.variant.as_ref();
-    // Variants are named by the enum's name, not `Self`: rustc finds `Self::X` by
-    // comparing X with every variant's name, a cost that grows with the enum squared.
+    // Variants are named by the enum's name, not `Self`: rustc resolves `Self::X` by
+    // comparing X with each variant's name in turn, which costs more per variant.
     let name = ident.to_string();
     let mut out = RustText::with_capacity(64 * (cx.variants.len() + 8));
     if is_non_exhaustive(&cx.shell.attrs) {
@@ -85,9 +85,8 @@ fn generated(cx: &Cx) -> TokenStream {
     let mut out = RustText::with_capacity(256 * (cx.variants.len() + 8));
     out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
 
-    let any_fields = cx.variants.iter().any(|&id| !entries[id].fields.is_empty());
-    let mut builders = RustText::default();
-    from_decoded(cx, &name, any_fields, &mut out, &mut builders);
+    let mut functions = RustText::default();
+    from_decoded(cx, &name, &mut out, &mut functions);
 
     // One match for both: rustc checks a match in time that grows with its arms squared.
     out.put("fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\nmatch self {\n");
@@ -100,41 +99,48 @@ fn generated(cx: &Cx) -> TokenStream {
     out.write(format_args!("{name}::{fallback} {{ meta }} => (_errtable::None, meta),\n}}\n}}\n"));
 
     out.put("fn field_values(&self) -> ::std::vec::Vec<(&'static str, _errtable::FieldValue)> {\n");
-    if any_fields {
-        out.put(
+    let groups = variants_by_fields(cx);
+    let arms: Vec<&[usize]> =
+        groups.iter().flat_map(|group| group.chunks(MAX_ALTERNATIVES)).collect();
+    match arms.len() {
+        0 => out.put("::std::vec::Vec::new()\n"),
+        // An `if let`, which clippy prefers to a `match` of one arm and `_`.
+        1 => out.put("let mut out = ::std::vec::Vec::new();\nif let "),
+        _ => out.put(
             "let mut out = ::std::vec::Vec::new();\n#[allow(unreachable_patterns)]\nmatch self {\n",
-        );
-        let groups = variants_by_fields(cx);
-        for ids in groups.iter().flat_map(|group| group.chunks(MAX_ALTERNATIVES)) {
-            let fields = &entries[ids[0]].fields;
-            for (i, &id) in ids.iter().enumerate() {
-                out.put(if i == 0 { "" } else { " | " });
-                out.put(&name);
-                out.put("::");
-                out.put(variant(id));
-                out.put(" { ");
-                for field in fields.iter() {
-                    out.write(format_args!("{}, ", ident_text(&field.rust_name)));
-                }
-                out.put(".. }");
-            }
-            out.put(" => {\n");
+        ),
+    }
+    for ids in &arms {
+        let fields = &entries[ids[0]].fields;
+        for (i, &id) in ids.iter().enumerate() {
+            out.put(if i == 0 { "" } else { " | " });
+            out.put(&name);
+            out.put("::");
+            out.put(variant(id));
+            out.put(" { ");
             for field in fields.iter() {
-                out.put("_errtable::push_field(&mut out, ");
-                out.literal(&field.name);
-                out.write(format_args!(", {});\n", ident_text(&field.rust_name)));
+                out.write(format_args!("{}, ", ident_text(&field.rust_name)));
             }
-            out.put("}\n");
+            out.put(".. }");
         }
-        out.put("_ => {}\n}\nout\n");
-    } else {
-        out.put("::std::vec::Vec::new()\n");
+        out.put(if arms.len() == 1 { " = self {\n" } else { " => {\n" });
+        for field in fields.iter() {
+            out.put("_errtable::push_field(&mut out, ");
+            out.literal(&field.name);
+            out.write(format_args!(", {});\n", ident_text(&field.rust_name)));
+        }
+        out.put("}\n");
+    }
+    match arms.len() {
+        0 => {}
+        1 => out.put("out\n"),
+        _ => out.put("_ => {}\n}\nout\n"),
     }
     out.put("}\n");
     let methods = out.into_tokens(cx);
-    let builders = builders.into_tokens(cx);
+    let functions = functions.into_tokens(cx);
     quote! {
-        #builders
+        #functions
         impl #p::Generated for #ident {
             #consts
             fn decoder() -> &'static #p::Decoder {
@@ -146,78 +152,92 @@ fn generated(cx: &Cx) -> TokenStream {
     }
 }
 
-/// The most entries one `match` of `from_decoded` builds; a larger enum's are spread
-/// over functions of this many. rustc checks a match in time that grows with its arms
-/// squared (exhaustiveness, the lowering to MIR) and borrow-checks a function in time
-/// that grows with its blocks times its borrows: at 5,000 codes, one match of 5,000
-/// arms cost 3.2 G instructions of rustc's 21.4 G, against 1.6 G in functions of 64
-/// (BENCHMARKS.md, "The generated code, counted").
+/// The most entries one `match` of `from_decoded` builds; a larger enum's are spread over
+/// functions of at most this many, as even as they go. rustc checks a `match` in time
+/// that grows with its arms squared (exhaustiveness, the lowering to MIR) and
+/// borrow-checks a function in time that grows with its blocks times its borrows: at
+/// 5,000 codes, 21.4 G instructions of rustc's with the ranges' matches in one function,
+/// 19.8 G in functions of 64 (BENCHMARKS.md, "What grows faster than the catalog,
+/// counted").
 const ENTRIES_PER_FUNCTION: usize = 64;
 
 /// `Generated::from_decoded`: the variant of a decoded entry number, its fields taken in
 /// order. Up to [`ENTRIES_PER_FUNCTION`] variants, one `match`; beyond, a `match` on
-/// ranges of entry numbers that calls a function per range (`from_decoded_0`, …,
-/// written to `functions`), each a `match` of its own.
-fn from_decoded(
-    cx: &Cx,
-    name: &str,
-    any_fields: bool,
-    out: &mut RustText,
-    functions: &mut RustText,
-) {
+/// ranges of entry numbers that hands each range to a function of its own
+/// (`from_decoded_0`, …, written to `functions`).
+fn from_decoded(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustText) {
     let entries = &cx.catalog.entries;
     let fallback = cx.catalog.unknown.variant.as_ref();
-    // One arm per entry: `3 => E::RateLimited { limit: fields.next(), meta },`.
-    let arm = |out: &mut RustText, pattern: std::fmt::Arguments<'_>, id: usize| {
-        out.write(pattern);
+    let takes_fields = |ids: &[usize]| ids.iter().any(|&id| !entries[id].fields.is_empty());
+    out.put("fn from_decoded(decoded: _errtable::Decoded<'_>) -> Self {\n");
+    if cx.variants.is_empty() {
+        out.write(format_args!(
+            "let _errtable::Decoded {{ meta, .. }} = decoded;\n{name}::{fallback} {{ meta }}\n}}\n"
+        ));
+        return;
+    }
+    if cx.variants.len() <= ENTRIES_PER_FUNCTION {
+        out.put(if takes_fields(&cx.variants) {
+            "let _errtable::Decoded { entry, meta, mut fields } = decoded;\n"
+        } else {
+            "let _errtable::Decoded { entry, meta, .. } = decoded;\n"
+        });
+        entry_match(cx, name, &cx.variants, true, out);
+        out.put("}\n");
+        return;
+    }
+    // Sorted and unique (an operation's scope holds each entry once), so the ranges do
+    // not overlap. An operation's enum holds some of the catalog's entries: a number
+    // inside a range that is no variant's reaches that function's fallback arm.
+    let mut ids = cx.variants.clone();
+    ids.sort_unstable();
+    debug_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "entry numbers repeat");
+    let any_fields = takes_fields(&ids);
+    out.put(if any_fields {
+        // Handed on to the functions that take them.
+        "let _errtable::Decoded { entry, meta, fields } = decoded;\nmatch entry {\n"
+    } else {
+        "let _errtable::Decoded { entry, meta, .. } = decoded;\nmatch entry {\n"
+    });
+    let per_function = ids.len().div_ceil(ids.len().div_ceil(ENTRIES_PER_FUNCTION));
+    for (n, range) in ids.chunks(per_function).enumerate() {
+        let (first, last) = (range[0], range[range.len() - 1]);
+        let (argument, parameter) = match (any_fields, takes_fields(range)) {
+            (false, _) => ("", ""),
+            (true, false) => (", fields", ", _: _errtable::VariantFields<'_>"),
+            (true, true) => (", fields", ", mut fields: _errtable::VariantFields<'_>"),
+        };
+        out.write(format_args!(
+            "_errtable::Some(entry @ {first}..={last}) => from_decoded_{n}(entry, meta{argument}),\n"
+        ));
+        functions.write(format_args!(
+            "fn from_decoded_{n}(entry: usize, meta: _errtable::ErrorMeta{parameter}) -> {name} {{\n"
+        ));
+        entry_match(cx, name, range, false, functions);
+        functions.put("}\n");
+    }
+    out.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n}}\n"));
+}
+
+/// `match entry { 3 => E::RateLimited { limit: fields.next(), meta }, …, _ => fallback }`
+/// over the variants of `ids`; `entry` an `Option<usize>` when `optional`.
+fn entry_match(cx: &Cx, name: &str, ids: &[usize], optional: bool, out: &mut RustText) {
+    let entries = &cx.catalog.entries;
+    out.put("match entry {\n");
+    for &id in ids {
+        if optional {
+            out.write(format_args!("_errtable::Some({id})"));
+        } else {
+            out.write(format_args!("{id}"));
+        }
         out.write(format_args!(" => {name}::{} {{ ", entries[id].variant));
         for field in entries[id].fields.iter() {
             out.write(format_args!("{}: fields.next(), ", ident_text(&field.rust_name)));
         }
         out.put("meta },\n");
-    };
-    out.put("fn from_decoded(decoded: _errtable::Decoded<'_>) -> Self {\n");
-    let one_match = cx.variants.len() <= ENTRIES_PER_FUNCTION;
-    out.put(match (any_fields, one_match) {
-        (false, _) => "let _errtable::Decoded { entry, meta, .. } = decoded;\n",
-        (true, true) => "let _errtable::Decoded { entry, meta, mut fields } = decoded;\n",
-        // Handed on to the functions that take them.
-        (true, false) => "let _errtable::Decoded { entry, meta, fields } = decoded;\n",
-    });
-    out.put("match entry {\n");
-    if one_match {
-        for &id in &cx.variants {
-            arm(out, format_args!("_errtable::Some({id})"), id);
-        }
-    } else {
-        // Ranges of entry numbers: an operation's enum holds some of the catalog's
-        // entries, in its table's order.
-        let mut ids = cx.variants.clone();
-        ids.sort_unstable();
-        for (n, chunk) in ids.chunks(ENTRIES_PER_FUNCTION).enumerate() {
-            let (first, last) = (chunk[0], chunk[chunk.len() - 1]);
-            let fields = chunk.iter().any(|&id| !entries[id].fields.is_empty());
-            out.write(format_args!("_errtable::Some(entry @ {first}..={last}) => "));
-            out.write(format_args!(
-                "from_decoded_{n}(entry, meta{}),\n",
-                if any_fields { ", fields" } else { "" }
-            ));
-            functions.write(format_args!(
-                "fn from_decoded_{n}(entry: usize, meta: _errtable::ErrorMeta"
-            ));
-            functions.put(match (any_fields, fields) {
-                (false, _) => "",
-                (true, false) => ", _: _errtable::VariantFields<'_>",
-                (true, true) => ", mut fields: _errtable::VariantFields<'_>",
-            });
-            functions.write(format_args!(") -> {name} {{\nmatch entry {{\n"));
-            for &id in chunk {
-                arm(functions, format_args!("{id}"), id);
-            }
-            functions.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n}}\n"));
-        }
     }
-    out.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n}}\n"));
+    let fallback = cx.catalog.unknown.variant.as_ref();
+    out.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n"));
 }
 
 /// The most alternatives the expansion puts in one or-pattern. rustc checks that the
@@ -439,5 +459,158 @@ fn into(cx: &Cx) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ENTRIES_PER_FUNCTION;
+    use crate::expand::{Options, expand};
+
+    /// A spec of `n` codes; those `field` picks have an integer field.
+    fn spec(n: usize, field: impl Fn(usize) -> bool) -> String {
+        let entries: Vec<String> = (0..n)
+            .map(|i| {
+                let fields = if field(i) {
+                    r#", "fields": {"index": {"type": "integer", "from": {"body": "/index"}}}"#
+                } else {
+                    ""
+                };
+                format!(
+                    r#"{{"variant": "C{i}", "code": "c{i}", "status": [400], "retry": "never", "description": "C{i}."{fields}}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"errtable": 1, "name": "t", "envelope": {{"code": {{"body": "/code"}}}}, "errors": [{}]}}"#,
+            entries.join(",")
+        )
+    }
+
+    /// The expansion of `spec` for enum `E` (of `operation`'s table when given), as
+    /// proc-macro2 prints tokens: `fn from_decoded_0 (entry : usize , …`.
+    fn expansion(spec: &str, operation: Option<&str>) -> String {
+        let catalog = crate::load::load_str("spec.json", spec).expect("the spec loads");
+        let shell: syn::DeriveInput = syn::parse_quote!(
+            pub enum E {}
+        );
+        let mut options = Options::new("spec.json");
+        options.operation = operation.map(str::to_owned);
+        expand(&catalog, &shell, &options).expect("it expands").to_string()
+    }
+
+    /// What one function of `from_decoded` is: the range `from_decoded` hands it, its
+    /// parameters and the entry numbers of its arms.
+    #[derive(Debug)]
+    struct Function {
+        range: (usize, usize),
+        parameters: String,
+        arms: Vec<usize>,
+    }
+
+    fn functions(text: &str) -> Vec<Function> {
+        let main = &text[text.find("fn from_decoded (").expect("from_decoded")..];
+        let main = &main[..main.find("fn entry_and_meta").expect("entry_and_meta")];
+        let mut found = Vec::new();
+        for (n, range) in main.split("Some (entry @ ").skip(1).enumerate() {
+            let (first, rest) = range.split_once(" ..= ").expect("a range");
+            let (last, call) = rest.split_once(')').expect("a range's end");
+            assert!(call.trim_start().starts_with(&format!("=> from_decoded_{n} (")), "{call}");
+            let start = text.find(&format!("fn from_decoded_{n} (")).expect("its function");
+            let function = &text[start..];
+            let end = function[1..].find("fn ").map_or(function.len(), |end| end + 1);
+            let function = &function[..end];
+            let (parameters, body) = function.split_once(") ->").expect("parameters");
+            let arms = body
+                .split(" => E :: ")
+                .filter_map(|before| before.rsplit([',', '{']).next()?.trim().parse().ok())
+                .collect();
+            let parameters = parameters.split_once('(').expect("(").1.trim_end().to_owned();
+            found.push(Function {
+                range: (first.parse().unwrap(), last.trim().parse().unwrap()),
+                parameters,
+                arms,
+            });
+        }
+        found
+    }
+
+    /// Every entry number of the enum is an arm of the function whose range holds it, no
+    /// function has more than `ENTRIES_PER_FUNCTION` arms, and the ranges are in order.
+    fn check_ranges(found: &[Function], mut ids: Vec<usize>) {
+        ids.sort_unstable();
+        let arms: Vec<usize> = found.iter().flat_map(|f| f.arms.iter().copied()).collect();
+        assert_eq!(arms, ids);
+        for function in found {
+            assert!(function.arms.len() <= ENTRIES_PER_FUNCTION, "{function:?}");
+            assert_eq!(function.range, (function.arms[0], *function.arms.last().unwrap()));
+        }
+        for pair in found.windows(2) {
+            assert!(pair[0].range.1 < pair[1].range.0, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn up_to_the_limit_from_decoded_is_one_match() {
+        for n in [0, 1, ENTRIES_PER_FUNCTION] {
+            let text = expansion(&spec(n, |i| i % 2 == 0), None);
+            assert!(!text.contains("from_decoded_0"), "{n} codes");
+            let main = &text[text.find("fn from_decoded (").unwrap()..];
+            let main = &main[..main.find("fn entry_and_meta").unwrap()];
+            // No `match` of the fallback alone (clippy's match_single_binding).
+            assert_eq!(main.contains("match entry"), n > 0, "{n} codes");
+            assert_eq!(main.matches(" => E :: C").count(), n, "{n} codes");
+        }
+    }
+
+    #[test]
+    fn beyond_the_limit_functions_share_the_entries_evenly() {
+        for (n, functions_expected, largest) in [(65, 2, 33), (128, 2, 64), (129, 3, 43)] {
+            let found = functions(&expansion(&spec(n, |_| false), None));
+            assert_eq!(found.len(), functions_expected, "{n} codes: {found:?}");
+            assert_eq!(found.iter().map(|f| f.arms.len()).max(), Some(largest), "{n} codes");
+            check_ranges(&found, (0..n).collect());
+        }
+    }
+
+    /// A function takes the fields only when an entry of its range has some, and
+    /// `from_decoded` hands them on only when one does.
+    #[test]
+    fn functions_take_the_fields_only_when_they_read_them() {
+        let text = expansion(&spec(130, |i| i < 40), None);
+        let found = functions(&text);
+        let parameters: Vec<&str> = found.iter().map(|f| f.parameters.as_str()).collect();
+        assert_eq!(found.len(), 3);
+        assert!(
+            parameters[0].ends_with(", mut fields : _errtable :: VariantFields <'_ >"),
+            "{parameters:?}"
+        );
+        for parameters in &parameters[1..] {
+            assert!(parameters.ends_with(", _ : _errtable :: VariantFields <'_ >"), "{parameters}");
+        }
+        assert!(text.contains("Decoded { entry , meta , fields } = decoded"));
+
+        let text = expansion(&spec(130, |_| false), None);
+        for function in functions(&text) {
+            assert_eq!(function.parameters, "entry : usize , meta : _errtable :: ErrorMeta");
+        }
+        assert!(text.contains("Decoded { entry , meta , .. } = decoded"));
+        let start = text.find("fn from_decoded_0").unwrap();
+        let end = text.find("fn entry_and_meta").unwrap();
+        assert!(!text[start..end].contains("fields"), "{}", &text[start..end]);
+    }
+
+    /// An operation's enum: entry numbers with gaps, its table's first.
+    #[test]
+    fn an_operations_entries_are_ranged_in_order() {
+        let spec = include_str!("../../../tests/specs/many_codes.json");
+        let catalog = crate::load::load_str("many_codes.json", spec).unwrap();
+        let ids = catalog.operation("Bulk.Run").unwrap().scope.entries.to_vec();
+        assert!(ids.windows(2).any(|pair| pair[0] > pair[1]), "not out of order: {ids:?}");
+        let found = functions(&expansion(spec, Some("Bulk.Run")));
+        assert_eq!(found.len(), 3);
+        check_ranges(&found, ids);
+        // The catalog's enum has a variant for every entry, its operations' included.
+        check_ranges(&functions(&expansion(spec, None)), (0..154).collect());
     }
 }
