@@ -88,55 +88,8 @@ fn generated(cx: &Cx) -> TokenStream {
     let mut functions = RustText::default();
     from_decoded(cx, &name, &mut out, &mut functions);
 
-    // One match for both: rustc checks a match in time that grows with its arms squared.
-    out.put("fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\nmatch self {\n");
-    for &id in &cx.variants {
-        out.write(format_args!(
-            "{name}::{} {{ meta, .. }} => (_errtable::Some({id}), meta),\n",
-            variant(id)
-        ));
-    }
-    out.write(format_args!("{name}::{fallback} {{ meta }} => (_errtable::None, meta),\n}}\n}}\n"));
-
-    out.put("fn field_values(&self) -> ::std::vec::Vec<(&'static str, _errtable::FieldValue)> {\n");
-    let groups = variants_by_fields(cx);
-    let arms: Vec<&[usize]> =
-        groups.iter().flat_map(|group| group.chunks(MAX_ALTERNATIVES)).collect();
-    match arms.len() {
-        0 => out.put("::std::vec::Vec::new()\n"),
-        // An `if let`, which clippy prefers to a `match` of one arm and `_`.
-        1 => out.put("let mut out = ::std::vec::Vec::new();\nif let "),
-        _ => out.put(
-            "let mut out = ::std::vec::Vec::new();\n#[allow(unreachable_patterns)]\nmatch self {\n",
-        ),
-    }
-    for ids in &arms {
-        let fields = &entries[ids[0]].fields;
-        for (i, &id) in ids.iter().enumerate() {
-            out.put(if i == 0 { "" } else { " | " });
-            out.put(&name);
-            out.put("::");
-            out.put(variant(id));
-            out.put(" { ");
-            for field in fields.iter() {
-                out.write(format_args!("{}, ", ident_text(&field.rust_name)));
-            }
-            out.put(".. }");
-        }
-        out.put(if arms.len() == 1 { " = self {\n" } else { " => {\n" });
-        for field in fields.iter() {
-            out.put("_errtable::push_field(&mut out, ");
-            out.literal(&field.name);
-            out.write(format_args!(", {});\n", ident_text(&field.rust_name)));
-        }
-        out.put("}\n");
-    }
-    match arms.len() {
-        0 => {}
-        1 => out.put("out\n"),
-        _ => out.put("_ => {}\n}\nout\n"),
-    }
-    out.put("}\n");
+    entry_and_meta(cx, &name, &mut out);
+    field_values(cx, &name, &mut out);
     let methods = out.into_tokens(cx);
     let functions = functions.into_tokens(cx);
     quote! {
@@ -238,6 +191,62 @@ fn entry_match(cx: &Cx, name: &str, ids: &[usize], optional: bool, out: &mut Rus
     }
     let fallback = cx.catalog.unknown.variant.as_ref();
     out.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n"));
+}
+
+/// `Generated::entry_and_meta`: a variant's entry number and its `meta`, in one `match`
+/// for both (rustc checks a `match` in time that grows with its arms squared; every
+/// variant holds its own `meta`, so this one has an arm per variant).
+fn entry_and_meta(cx: &Cx, name: &str, out: &mut RustText) {
+    out.put("fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\nmatch self {\n");
+    for &id in &cx.variants {
+        let variant = &cx.catalog.entries[id].variant;
+        out.write(format_args!(
+            "{name}::{variant} {{ meta, .. }} => (_errtable::Some({id}), meta),\n"
+        ));
+    }
+    let fallback = cx.catalog.unknown.variant.as_ref();
+    out.write(format_args!("{name}::{fallback} {{ meta }} => (_errtable::None, meta),\n}}\n}}\n"));
+}
+
+/// `Generated::field_values`: a variant's typed fields by vendor name, one arm for the
+/// variants with the same fields (an `if let` when there is one arm, which clippy
+/// prefers to a `match` of one arm and `_`).
+fn field_values(cx: &Cx, name: &str, out: &mut RustText) {
+    out.put("fn field_values(&self) -> ::std::vec::Vec<(&'static str, _errtable::FieldValue)> {\n");
+    let groups = variants_by_fields(cx);
+    let arms: Vec<&[usize]> =
+        groups.iter().flat_map(|group| group.chunks(MAX_ALTERNATIVES)).collect();
+    match arms.len() {
+        0 => out.put("::std::vec::Vec::new()\n"),
+        1 => out.put("let mut out = ::std::vec::Vec::new();\nif let "),
+        _ => out.put(
+            "let mut out = ::std::vec::Vec::new();\n#[allow(unreachable_patterns)]\nmatch self {\n",
+        ),
+    }
+    for ids in &arms {
+        let fields = &cx.catalog.entries[ids[0]].fields;
+        for (i, &id) in ids.iter().enumerate() {
+            out.put(if i == 0 { "" } else { " | " });
+            out.write(format_args!("{name}::{} {{ ", cx.catalog.entries[id].variant));
+            for field in fields.iter() {
+                out.write(format_args!("{}, ", ident_text(&field.rust_name)));
+            }
+            out.put(".. }");
+        }
+        out.put(if arms.len() == 1 { " = self {\n" } else { " => {\n" });
+        for field in fields.iter() {
+            out.put("_errtable::push_field(&mut out, ");
+            out.literal(&field.name);
+            out.write(format_args!(", {});\n", ident_text(&field.rust_name)));
+        }
+        out.put("}\n");
+    }
+    match arms.len() {
+        0 => {}
+        1 => out.put("out\n"),
+        _ => out.put("_ => {}\n}\nout\n"),
+    }
+    out.put("}\n");
 }
 
 /// The most alternatives the expansion puts in one or-pattern. rustc checks that the
