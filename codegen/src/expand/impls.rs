@@ -110,8 +110,8 @@ fn generated(cx: &Cx) -> TokenStream {
 /// that grows with its arms squared (exhaustiveness, the lowering to MIR) and
 /// borrow-checks a function in time that grows with its blocks times its borrows: at
 /// 5,000 codes, 21.4 G instructions of rustc's with the ranges' matches in one function,
-/// 19.8 G in functions of 64 (BENCHMARKS.md, "What grows faster than the catalog,
-/// counted").
+/// 19.8 G in functions of 64; functions of 32 or 128 cost within 0.3 % of 64, at 1,000
+/// codes as at 5,000 (BENCHMARKS.md, "What grows faster than the catalog, counted").
 const ENTRIES_PER_FUNCTION: usize = 64;
 
 /// `Generated::from_decoded`: the variant of a decoded entry number, its fields taken in
