@@ -129,12 +129,16 @@ fn from_decoded(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustTex
         ));
         return;
     }
-    if cx.variants.len() <= ENTRIES_PER_FUNCTION {
-        out.put(if takes_fields(&cx.variants) {
-            "let _errtable::Decoded { entry, meta, mut fields } = decoded;\n"
-        } else {
-            "let _errtable::Decoded { entry, meta, .. } = decoded;\n"
-        });
+    let one_match = cx.variants.len() <= ENTRIES_PER_FUNCTION;
+    let any_fields = takes_fields(&cx.variants);
+    let fields = match (any_fields, one_match) {
+        (false, _) => "..",
+        (true, true) => "mut fields",
+        // Handed on to the functions that take them.
+        (true, false) => "fields",
+    };
+    out.write(format_args!("let _errtable::Decoded {{ entry, meta, {fields} }} = decoded;\n"));
+    if one_match {
         entry_match(cx, name, &cx.variants, true, out);
         out.put("}\n");
         return;
@@ -145,13 +149,7 @@ fn from_decoded(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustTex
     let mut ids = cx.variants.clone();
     ids.sort_unstable();
     debug_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "entry numbers repeat");
-    let any_fields = takes_fields(&ids);
-    out.put(if any_fields {
-        // Handed on to the functions that take them.
-        "let _errtable::Decoded { entry, meta, fields } = decoded;\nmatch entry {\n"
-    } else {
-        "let _errtable::Decoded { entry, meta, .. } = decoded;\nmatch entry {\n"
-    });
+    out.put("match entry {\n");
     let per_function = ids.len().div_ceil(ids.len().div_ceil(ENTRIES_PER_FUNCTION));
     for (n, range) in ids.chunks(per_function).enumerate() {
         let (first, last) = (range[0], range[range.len() - 1]);
