@@ -1,5 +1,6 @@
 //! The runtime path a client takes after a decode: retry classification, the backoff
-//! delay, and the success of a catalog without errors inside successful responses.
+//! delay, and the success of a catalog without errors inside successful responses; and
+//! what a generated catalog costs once per process, reading its table of entries.
 //!
 //! `cargo bench -p errtable-bench --bench runtime`
 //!
@@ -12,6 +13,7 @@ use std::time::Duration;
 
 use criterion::Criterion;
 use errtable::{Backoff, Bytes, NoHeaders};
+use errtable_codegen::model::table::{self, Table};
 use errtable_tests::octopost::OctopostError;
 
 const RATE_LIMITED: &[u8] = br#"{"error":"Rate limit exceeded. Try again in 45 seconds.","code":"rate_limited","details":{"limit":300,"remaining":0,"reset_at":"2026-04-03T12:01:00Z","retry_after":45}}"#;
@@ -56,6 +58,35 @@ fn main() {
     group.bench_function("floor/success", |b| {
         b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(SUCCESS)).is_ok())
     });
+    for codes in [100, 1_000] {
+        let table = synthetic_table(codes);
+        group.bench_function(format!("read_table/{codes}_codes"), |b| {
+            b.iter(|| black_box(&table).entries())
+        });
+    }
     group.finish();
     c.final_summary();
+}
+
+/// The table the macro writes for a catalog of `codes` entries like those of the build-cost
+/// script's synthetic spec (`bench/common.sh`): a code, a status, a retry class, a
+/// description and a resolution each.
+fn synthetic_table(codes: usize) -> Table {
+    let errors: Vec<String> = (1..=codes)
+        .map(|i| {
+            format!(
+                r#"{{"variant": "Error{i:05}", "code": "error_{i:05}", "status": [{}], "retry": "never", "description": "Error number {i} of the synthetic API: the request could not be completed because condition {i} does not hold for the resource it names.", "resolution": "Check condition {i}, then send the request again."}}"#,
+                400 + i % 30
+            )
+        })
+        .collect();
+    let spec = format!(r#"{{"errtable": 1, "name": "synth", "errors": [{}]}}"#, errors.join(","));
+    let catalog = errtable_codegen::load::load_str("synth.json", &spec).expect("a valid spec");
+    let rows: Vec<String> = catalog
+        .entries
+        .iter()
+        .map(|entry| table::row(entry, None).expect("an entry a row holds"))
+        .collect();
+    let rows = Box::leak(rows.join(&table::ROW.to_string()).into_boxed_str());
+    Table { rows, ..Table::EMPTY }
 }

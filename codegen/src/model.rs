@@ -6,6 +6,7 @@
 
 pub use errtable_core::catalog::*;
 pub use errtable_core::delay::DelayFormat;
+pub use errtable_core::table;
 pub use errtable_core::{
     Backoff, DelaySource, FieldType, Jitter, List, Pointer, RetryClass, Source, StatusPattern,
     Text, UnknownRule,

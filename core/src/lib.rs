@@ -19,6 +19,7 @@ pub mod pointer;
 pub mod retry;
 pub mod source;
 pub mod status;
+pub mod table;
 
 pub use crate::backoff::{Backoff, Jitter};
 pub use crate::catalog::{

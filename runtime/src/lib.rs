@@ -51,6 +51,7 @@ pub mod __private_v1 {
     pub use crate::handle::{assert_exhaustive, assert_fallback, assert_same_spec, assert_variant};
     pub use errtable_core::catalog::*;
     pub use errtable_core::delay::DelayFormat;
+    pub use errtable_core::table::Table;
     pub use errtable_core::{
         Backoff, DelaySource, FieldType, Jitter, Pointer, RetryClass, Source, StatusPattern,
         UnknownRule,
@@ -67,44 +68,6 @@ pub mod __private_v1 {
     /// `Some` text of a generated catalog.
     pub const fn some(text: &'static str) -> Option<errtable_core::Text> {
         Some(Borrowed(text))
-    }
-
-    /// An entry of a generated catalog that states what nearly every entry does and no
-    /// more (the rest is [`Entry::DEFAULTS`]); an entry that states more is written as a
-    /// struct literal. One call per entry rather than a literal: rustc builds, checks and
-    /// evaluates the entry's `const` for less (a 1,000-code crate's check, 14 % fewer
-    /// instructions; BENCHMARKS.md).
-    pub const fn entry(
-        variant: &'static str,
-        code: Option<errtable_core::Code>,
-        statuses: &'static [u16],
-        retry: RetryClass,
-        description: &'static str,
-        resolution: Option<errtable_core::Text>,
-    ) -> Entry {
-        entry_with_fields(variant, code, statuses, retry, description, resolution, &[])
-    }
-
-    /// [`entry`], with typed fields.
-    pub const fn entry_with_fields(
-        variant: &'static str,
-        code: Option<errtable_core::Code>,
-        statuses: &'static [u16],
-        retry: RetryClass,
-        description: &'static str,
-        resolution: Option<errtable_core::Text>,
-        fields: &'static [Field],
-    ) -> Entry {
-        Entry {
-            variant: Borrowed(variant),
-            code,
-            statuses: Borrowed(statuses),
-            retry,
-            description: Borrowed(description),
-            resolution,
-            fields: Borrowed(fields),
-            ..Entry::DEFAULTS
-        }
     }
 
     /// A string wire code of a generated catalog.

@@ -10,26 +10,51 @@ use super::text::{FirstSeen, RustText};
 use crate::model::{
     Backoff, Catalog, Code, Condition, DelaySource, EmbeddedRule, Entry, Envelope, Field,
     FieldType, Jitter, ObjectType, Operation, Pointer, RetryClass, RetrySettings, Scalar, Scope,
-    Source, StatusPattern, UnknownRule,
+    Source, StatusPattern, UnknownRule, table,
 };
 
-/// `const ENTRY_0: Entry = …; …; static CATALOG: Catalog = …; static DECODER: Decoder = …;`
+/// `static CATALOG: Catalog = …; static TABLE: Table = Table { rows: "…", … }; static
+/// DECODER: Decoder = Decoder::new(&CATALOG, &TABLE);`: the catalog but its entries, and
+/// the entries as the rows of one string literal ([`table`](crate::model::table)), each entry that states more than a
+/// row holds a `const ENTRY_n` of its own.
 ///
-/// Each entry is a `const` of its own, named by its entry id: rustc type-checks every
-/// item on its own, while one literal holding thousands of entries is one inference
-/// context whose cost grows faster than its size (7.6 s of type checking at 1,000
-/// codes, against 1.3 s split).
+/// Rows rather than a `const` per entry: rustc checks a `const` of an entry for about 2 M
+/// instructions, 58 % of a 1,000-code expansion's check, and one literal of every entry
+/// builds a drop path per element, which grows with the square of their number; a string
+/// literal costs almost nothing (BENCHMARKS.md, "The table as one string"). An entry
+/// written as Rust is still a `const` of its own for the same reason.
 pub(crate) fn statics(cx: &Cx) -> TokenStream {
-    let mut emit = RustText::with_capacity(400 * cx.catalog.entries.len() + 4096);
-    let field_lists = shared_field_lists(&mut emit, &cx.catalog.entries);
-    for (id, (entry, fields)) in cx.catalog.entries.iter().zip(field_lists).enumerate() {
-        emit.write(format_args!("const ENTRY_{id}: _errtable::Entry = "));
-        emit.entry(entry, fields);
-        emit.put(";\n");
+    let entries = &cx.catalog.entries;
+    let mut emit = RustText::with_capacity(200 * entries.len() + 4096);
+    let field_lists = shared_field_lists(&mut emit, entries);
+    let lists = field_lists.iter().flatten().max().map_or(0, |&last| last + 1);
+    let mut rows = Vec::with_capacity(entries.len());
+    let mut literal = Vec::new();
+    for (id, (entry, &fields)) in entries.iter().zip(&field_lists).enumerate() {
+        match table::row(entry, fields) {
+            Some(row) => rows.push(row),
+            None => {
+                emit.write(format_args!("const ENTRY_{id}: _errtable::Entry = "));
+                emit.entry_literal(entry, fields);
+                emit.put(";\n");
+                rows.push(table::LITERAL.to_owned());
+                literal.push(id);
+            }
+        }
     }
     emit.put("static CATALOG: _errtable::Catalog = ");
     emit.catalog(cx.catalog);
-    emit.put(";\nstatic DECODER: _errtable::Decoder = _errtable::Decoder::new(&CATALOG);\n");
+    emit.put(";\nstatic TABLE: _errtable::Table = _errtable::Table { rows: ");
+    emit.rows(&rows);
+    emit.put(", fields: ");
+    emit.slice(&(0..lists).collect::<Vec<_>>(), |emit, list| {
+        emit.write(format_args!("FIELDS_{list}"));
+    });
+    emit.put(", literal: ");
+    emit.slice(&literal, |emit, id| emit.write(format_args!("ENTRY_{id}")));
+    emit.put(
+        " };\nstatic DECODER: _errtable::Decoder = _errtable::Decoder::new(&CATALOG, &TABLE);\n",
+    );
     emit.into_tokens(cx)
 }
 
@@ -141,11 +166,8 @@ impl RustText {
         self.unknown(&c.unknown);
         self.put(", types: ");
         self.list(&c.types, Self::object_type);
-        self.put(", entries: ");
-        let ids: Vec<usize> = (0..c.entries.len()).collect();
-        self.list(&ids, |emit, id| {
-            emit.write(format_args!("ENTRY_{id}"));
-        });
+        // The entries are the decoder's table.
+        self.put(", entries: _errtable::Borrowed(&[])");
         self.put(", global: ");
         self.scope(&c.global);
         self.put(", operations: ");
@@ -373,60 +395,18 @@ impl RustText {
         self.put(", }");
     }
 
-    /// An entry: a call of `_errtable::entry` (or `entry_with_fields`, its fields the
-    /// list `FIELDS_{fields}`) when it states what nearly every entry does and no more
-    /// (see that function on why a call), else a struct literal completed with
-    /// [`Entry::DEFAULTS`].
-    fn entry(&mut self, e: &Entry, fields: Option<usize>) {
-        // Every field named, so that one added to `Entry` must be placed here.
-        let Entry {
-            variant,
-            code,
-            aliases,
-            statuses,
-            when,
-            status_default,
-            retry,
-            retry_safe,
-            delay_from,
-            default_delay,
-            min_delay,
-            description,
-            resolution,
-            fields: _,
-            operation,
-        } = e;
-        let beyond_the_call = !aliases.is_empty()
-            || !when.is_empty()
-            || *status_default
-            || *retry_safe
-            || delay_from.is_some()
-            || default_delay.is_some()
-            || min_delay.is_some()
-            || operation.is_some();
-        if beyond_the_call {
-            return self.entry_literal(e, fields);
+    /// The table's rows as one string literal, each on a line of its own (a `\\` and
+    /// a line break continue a Rust string without either).
+    fn rows(&mut self, rows: &[String]) {
+        self.put("\"");
+        for (i, row) in rows.iter().enumerate() {
+            self.put("\\\n");
+            self.literal_content(row);
+            if i + 1 < rows.len() {
+                self.literal_content(table::ROW.encode_utf8(&mut [0; 4]));
+            }
         }
-        self.put(if fields.is_some() {
-            "_errtable::entry_with_fields("
-        } else {
-            "_errtable::entry("
-        });
-        self.literal(variant);
-        self.put(", ");
-        self.code(code.as_ref());
-        self.put(", ");
-        self.slice(statuses, |emit, status| emit.number(status));
-        self.put(", ");
-        self.retry_class(*retry);
-        self.put(", ");
-        self.literal(description);
-        self.put(", ");
-        self.some_text(resolution.as_deref());
-        if let Some(fields) = fields {
-            self.write(format_args!(", FIELDS_{fields}"));
-        }
-        self.put(")");
+        self.put("\"");
     }
 
     /// An entry's wire code, `Option<Code>`.
@@ -438,8 +418,8 @@ impl RustText {
         }
     }
 
-    /// An entry as a struct literal: what the spec states, completed with
-    /// [`Entry::DEFAULTS`].
+    /// An entry that states more than a table's row holds, as a struct literal: what the
+    /// spec states, completed with [`Entry::DEFAULTS`].
     fn entry_literal(&mut self, e: &Entry, fields: Option<usize>) {
         self.put("_errtable::Entry { variant: ");
         self.text(&e.variant);

@@ -113,6 +113,14 @@ impl RustText {
         let _ = write!(self.text, "{text:?}");
     }
 
+    /// `text` escaped as within a string literal, without the quotes.
+    pub(crate) fn literal_content(&mut self, text: &str) {
+        let start = self.text.len();
+        self.literal(text);
+        self.text.pop();
+        self.text.remove(start);
+    }
+
     /// The identifier a field-less enum value's `Debug` spells: its variant's name.
     pub(crate) fn debug_ident(&mut self, value: &impl std::fmt::Debug) {
         let _ = write!(self.text, "{value:?}");

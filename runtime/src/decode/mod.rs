@@ -34,7 +34,10 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use bytestring::ByteString;
-use errtable_core::{Catalog, DelaySource, Envelope, Field, FieldType, Pointer, Scalar, Source};
+use errtable_core::table::Table;
+use errtable_core::{
+    Catalog, DelaySource, Envelope, Field, FieldType, List, Pointer, Scalar, Source,
+};
 
 use self::plan::{Plan, Token};
 use self::scan::{Cap, Kind, NONE, Scratch};
@@ -58,10 +61,17 @@ pub struct Decoded<'a> {
 /// Where a decode hands each error it finds.
 type Sink<'s> = dyn FnMut(Decoded<'_>) + 's;
 
-/// A catalog's decoder: the catalog (plain data) and the decode plan built from it on
-/// first use. Generated code emits one per catalog, beside the catalog's `static`.
+/// A catalog's decoder: the catalog (plain data, its entries a [`Table`] read on first
+/// use) and the decode plan built from it on first use. Generated code emits one per
+/// catalog, a `static`.
 pub struct Decoder {
-    catalog: &'static Catalog,
+    /// Every part of the catalog but its entries.
+    emitted: &'static Catalog,
+    /// The entries.
+    table: &'static Table,
+    /// The whole catalog, read once and kept for the life of the program (as the
+    /// `static` decoder holding it is).
+    catalog: OnceLock<&'static Catalog>,
     plan: OnceLock<Plan>,
 }
 
@@ -70,7 +80,7 @@ static EMPTY_CATALOG: Catalog = Catalog::EMPTY;
 
 /// The decoder of enums whose spec failed to load (never called: their errors stop the
 /// build).
-pub static EMPTY_DECODER: Decoder = Decoder::new(&EMPTY_CATALOG);
+pub static EMPTY_DECODER: Decoder = Decoder::new(&EMPTY_CATALOG, &Table::EMPTY);
 
 thread_local! {
     /// Capture buffers, reused by every decode on this thread.
@@ -78,19 +88,24 @@ thread_local! {
 }
 
 impl Decoder {
-    /// The decoder of `catalog`.
-    pub const fn new(catalog: &'static Catalog) -> Decoder {
-        Decoder { catalog, plan: OnceLock::new() }
+    /// The decoder of the catalog `emitted` with the entries of `table` (the entries
+    /// `emitted` lists, if any, are replaced). For a `static`: the catalog it reads is
+    /// kept for the life of the program.
+    pub const fn new(emitted: &'static Catalog, table: &'static Table) -> Decoder {
+        Decoder { emitted, table, catalog: OnceLock::new(), plan: OnceLock::new() }
     }
 
-    /// The catalog it decodes with.
+    /// The catalog it decodes with, its table read on the first call.
     pub fn catalog(&self) -> &'static Catalog {
-        self.catalog
+        self.catalog.get_or_init(|| {
+            let entries = List::Owned(self.table.entries());
+            Box::leak(Box::new(Catalog { entries, ..self.emitted.clone() }))
+        })
     }
 
     /// Whether a response with `status` can carry errors at all.
     fn can_fail(&self, status: u16) -> bool {
-        status >= 400 || !self.catalog.embedded.is_empty()
+        status >= 400 || !self.emitted.embedded.is_empty()
     }
 
     /// Decodes a response with the entries of `scope` (0 for the global table), copying
@@ -139,7 +154,7 @@ impl Decoder {
         body: Bytes,
         out: &mut Sink<'_>,
     ) -> Vec<Warning> {
-        let plan = self.plan.get_or_init(|| Plan::build(self.catalog));
+        let plan = self.plan.get_or_init(|| Plan::build(self.catalog()));
         // Header lookups and `build` (which reads fields, from headers too) run user and
         // generated code while the buffers are borrowed; should one decode again, it
         // gets fresh buffers.
@@ -162,7 +177,7 @@ impl Decoder {
     ) -> Vec<Warning> {
         scan::scan(body, plan, scratch);
         let doc = Doc { body, caps: &scratch.caps, plan };
-        let catalog = self.catalog;
+        let catalog = self.catalog();
         let scope = if scope <= catalog.operations.len() { scope } else { 0 };
         let cx = Context { catalog, plan, scope, status, headers, doc, now: OnceCell::new() };
         let root = doc.root();
