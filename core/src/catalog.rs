@@ -1,7 +1,8 @@
 //! The catalog data model: what a spec means once it is valid.
 //!
 //! The engine builds a [`Catalog`] from a spec; `#[errtable::catalog]` emits the same
-//! value as a `static` (text and lists borrowed); the runtime decodes with it and the
+//! value, its entries as a [`table`](crate::table) of rows read on first use and the rest
+//! as a `static` (text borrowed throughout); the runtime decodes with it and the
 //! engine's interpreter, CLI and docs read it. Every field is plain data: caches, such
 //! as the runtime's decode plan, live beside it, never in it.
 

@@ -4,9 +4,10 @@
 //! its [`Jitter`], the fallback's [`UnknownRule`], [`FieldType`]s, value [`Source`]s and
 //! [`DelaySource`]s, JSON [`Pointer`]s, server-delay parsing ([`delay`]) and the
 //! [`Catalog`] data model itself. The engine lowers a spec into a [`Catalog`]; the macro
-//! emits that same value as a `static`; the runtime decodes with it and the engine's
-//! interpreter reads it. Text and lists are [`Text`] and [`List`] (`Cow<'static, …>`),
-//! so one type serves both the owned model and the emitted table.
+//! emits that same value, as a `static` and a [`table`] of its entries that the runtime
+//! reads on first use; the runtime decodes with it and the engine's interpreter reads it.
+//! Text and lists are [`Text`] and [`List`] (`Cow<'static, …>`), so one type serves both
+//! the owned model and the emitted one.
 //!
 //! Nothing here depends on `proc_macro`, `syn` or `serde`.
 #![forbid(unsafe_code)]
@@ -35,5 +36,6 @@ pub use crate::status::{StatusPattern, UnknownRule};
 /// Text in a catalog: borrowed from the binary in an emitted table, owned in the engine.
 pub type Text = std::borrow::Cow<'static, str>;
 
-/// A list in a catalog: a `static` slice in an emitted table, a `Vec` in the engine.
+/// A list in a catalog: a `static` slice in emitted code (a `Vec` for the statuses of a
+/// [`table`] row), a `Vec` in the engine.
 pub type List<T> = std::borrow::Cow<'static, [T]>;

@@ -126,10 +126,13 @@ impl Table {
     ///
     /// # Panics
     ///
-    /// When the table is not one [`row`] and the macro wrote (it was edited by hand):
-    /// the message names the row.
+    /// When the table is not rows as [`row`] writes them (it was edited by hand): the
+    /// message names the row.
     pub fn entries(&self) -> Vec<Entry> {
         if self.rows.is_empty() {
+            if !self.literal.is_empty() {
+                malformed(0, "(entries written as Rust but no rows)");
+            }
             return Vec::new();
         }
         let mut literal = self.literal.iter();
@@ -285,6 +288,8 @@ mod tests {
             let message = panic.downcast_ref::<String>().unwrap();
             assert!(message.contains("regenerate"), "{message}");
         }
+        let no_rows = Table { literal: &LITERAL_ENTRIES, ..Table::EMPTY };
+        assert!(std::panic::catch_unwind(|| no_rows.entries()).is_err());
         let unused = Table { rows: "A\u{1f}\u{1f}\u{1f}never\u{1f}d\u{1f}\u{1f}", ..Table::EMPTY };
         assert_eq!(unused.entries()[0].variant, "A");
         let left_over = Table { literal: &LITERAL_ENTRIES, ..unused };

@@ -104,7 +104,8 @@ pub trait VendorError: Generated + std::error::Error + Send + Sync + 'static {
         self.field_values()
     }
 
-    /// The catalog: the vendor's whole table, as data.
+    /// The catalog: the vendor's whole table, as data. The first call reads the
+    /// generated table of entries (allocating the catalog once; a first decode does too).
     fn catalog() -> &'static Catalog {
         Self::decoder().catalog()
     }
@@ -112,17 +113,17 @@ pub trait VendorError: Generated + std::error::Error + Send + Sync + 'static {
     /// The operation this enum decodes for, if it was generated with `operation = "…"`.
     fn operation() -> Option<&'static str> {
         let scope = Self::scope().checked_sub(1)?;
-        Self::catalog().operations.get(scope).map(|op| op.name.as_ref())
+        Self::decoder().settings().operations.get(scope).map(|op| op.name.as_ref())
     }
 
     /// The vendor's backoff policy (errtable's default when the doc states none).
     fn backoff() -> Backoff {
-        Self::catalog().retry.backoff
+        Self::decoder().settings().retry.backoff
     }
 
     /// How to treat a request that got no response at all.
     fn transport_retry() -> RetryClass {
-        Self::catalog().retry.transport
+        Self::decoder().settings().retry.transport
     }
 }
 

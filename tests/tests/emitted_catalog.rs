@@ -1,12 +1,21 @@
 //! The catalog a generated enum decodes with is the very value the engine validated:
-//! for every bundled and test spec, `E::catalog()` (the `static` the macro wrote as
-//! Rust: entries as `entry(…)` calls or struct literals, shared lists of fields, text
-//! borrowed) equals what `errtable_codegen` loads from the same file.
+//! for every bundled and test spec, `E::catalog()` (what the macro wrote: a `static` of
+//! the catalog but its entries, and the entries as the rows of one string literal, read
+//! on first use, or as struct literals; shared lists of fields; text borrowed) equals
+//! what `errtable_codegen` loads from the same file.
 
 use std::path::Path;
 
 use errtable::{Catalog, VendorError};
 use errtable_tests as t;
+
+/// Texts with line breaks, tabs, quotes and backslashes: rows hold them as escaped text.
+#[errtable::catalog(spec = "../specs/line_breaks.json")]
+enum LineBreakError {}
+
+/// 150 codes, fields on some, and an operation's entries.
+#[errtable::catalog(spec = "../specs/many_codes.json")]
+enum ManyError {}
 
 fn loaded(spec: &str) -> Catalog {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(spec);
@@ -41,6 +50,8 @@ fn every_emitted_catalog_is_the_loaded_one() {
     same::<t::dynamodb::DynamoDbError>("../specs/dynamodb.json");
     same::<t::features::FeatureError>("specs/features.json");
     same::<t::jsonapi::JsonApiError>("specs/jsonapi.json");
+    same::<LineBreakError>("specs/line_breaks.json");
+    same::<ManyError>("specs/many_codes.json");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A catalog of more codes than one `match` of the expansion builds: `from_decoded`
 //! spreads them over functions by ranges of entry numbers (`codegen/src/expand/impls.rs`,
-//! `ENTRIES_PER_FUNCTION`). `tests/specs/many_codes.json` has 150 codes, and an operation
+//! `ENTRIES_PER_FUNCTION`), and `entry_and_meta` over a chain of functions of as many
+//! variants each. `tests/specs/many_codes.json` has 150 codes, and an operation
 //! whose enum holds entries with gaps between their numbers and out of order (one code
 //! overridden, one reused, three its own). Every code must decode to its own variant,
 //! with its field and retry class, and a variant built by hand must report its own entry.

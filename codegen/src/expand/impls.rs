@@ -88,7 +88,7 @@ fn generated(cx: &Cx) -> TokenStream {
     let mut functions = RustText::default();
     from_decoded(cx, &name, &mut out, &mut functions);
 
-    entry_and_meta(cx, &name, &mut out);
+    entry_and_meta(cx, &name, &mut out, &mut functions);
     field_values(cx, &name, &mut out);
     let methods = out.into_tokens(cx);
     let functions = functions.into_tokens(cx);
@@ -105,8 +105,9 @@ fn generated(cx: &Cx) -> TokenStream {
     }
 }
 
-/// The most entries one `match` of `from_decoded` builds; a larger enum's are spread over
-/// functions of at most this many, as even as they go. rustc checks a `match` in time
+/// The most entries one `match` of `from_decoded` builds, or of `entry_and_meta` names; a
+/// larger enum's are spread over functions of at most this many (as even as they go in
+/// `from_decoded`). rustc checks a `match` in time
 /// that grows with its arms squared (exhaustiveness, the lowering to MIR) and
 /// borrow-checks a function in time that grows with its blocks times its borrows: at
 /// 5,000 codes, 21.4 G instructions of rustc's with the ranges' matches in one function,
@@ -191,19 +192,50 @@ fn entry_match(cx: &Cx, name: &str, ids: &[usize], optional: bool, out: &mut Rus
     out.write(format_args!("_ => {name}::{fallback} {{ meta }},\n}}\n"));
 }
 
-/// `Generated::entry_and_meta`: a variant's entry number and its `meta`, in one `match`
-/// for both (rustc checks a `match` in time that grows with its arms squared; every
-/// variant holds its own `meta`, so this one has an arm per variant).
-fn entry_and_meta(cx: &Cx, name: &str, out: &mut RustText) {
-    out.put("fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\nmatch self {\n");
-    for &id in &cx.variants {
+/// `Generated::entry_and_meta`: a variant's entry number and its `meta`. Every variant
+/// holds its own `meta`, so the variants are matched one by one: up to
+/// [`ENTRIES_PER_FUNCTION`], in one `match`; beyond, in a chain of functions
+/// (`entry_and_meta_0`, …, written to `functions`), each matching as many variants and
+/// handing any other to the next. rustc checks a `match` over an enum in time that grows
+/// with its arms times the enum's variants, and one arm of `_` covers every variant the
+/// others do not name: at 5,000 codes, 7.8 G instructions of rustc's against 9.2 G for one
+/// `match` (BENCHMARKS.md, "What grows faster than the catalog, counted"). A variant of
+/// the n-th function is reached through n calls, which an optimized build inlines.
+fn entry_and_meta(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustText) {
+    out.put(
+        "fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\n",
+    );
+    let fallback = cx.catalog.unknown.variant.as_ref();
+    let arm = |out: &mut RustText, id: usize| {
         let variant = &cx.catalog.entries[id].variant;
         out.write(format_args!(
             "{name}::{variant} {{ meta, .. }} => (_errtable::Some({id}), meta),\n"
         ));
+    };
+    let fallback_arm = format!("{name}::{fallback} {{ meta }} => (_errtable::None, meta),\n");
+    if cx.variants.len() <= ENTRIES_PER_FUNCTION {
+        out.put("match self {\n");
+        cx.variants.iter().for_each(|&id| arm(out, id));
+        out.put(&fallback_arm);
+        out.put("}\n}\n");
+        return;
     }
-    let fallback = cx.catalog.unknown.variant.as_ref();
-    out.write(format_args!("{name}::{fallback} {{ meta }} => (_errtable::None, meta),\n}}\n}}\n"));
+    out.put("entry_and_meta_0(self)\n}\n");
+    let chunks: Vec<&[usize]> = cx.variants.chunks(ENTRIES_PER_FUNCTION).collect();
+    for (n, ids) in chunks.iter().enumerate() {
+        functions.write(format_args!(
+            "fn entry_and_meta_{n}(error: &{name}) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {{\nmatch error {{\n"
+        ));
+        ids.iter().for_each(|&id| arm(functions, id));
+        if n + 1 < chunks.len() {
+            functions.write(format_args!("_ => entry_and_meta_{}(error),\n", n + 1));
+        } else {
+            // Every variant is named by exactly one function of the chain.
+            functions.put(&fallback_arm);
+            functions.put("_ => ::core::unreachable!(),\n");
+        }
+        functions.put("}\n}\n");
+    }
 }
 
 /// `Generated::field_values`: a variant's typed fields by vendor name, one arm for the
@@ -605,6 +637,44 @@ mod tests {
         let start = text.find("fn from_decoded_0").unwrap();
         let end = text.find("fn entry_and_meta").unwrap();
         assert!(!text[start..end].contains("fields"), "{}", &text[start..end]);
+    }
+
+    /// `entry_and_meta` up to the limit is one `match`; beyond, a chain of functions,
+    /// each naming at most `ENTRIES_PER_FUNCTION` variants and handing any other to the
+    /// next; every variant is named once, and the last function names the fallback.
+    #[test]
+    fn beyond_the_limit_entry_and_meta_is_a_chain() {
+        for (n, expected) in [(0, 0), (ENTRIES_PER_FUNCTION, 0), (65, 2), (129, 3)] {
+            let text = expansion(&spec(n, |i| i % 3 == 0), None);
+            let method = &text[text.find("fn entry_and_meta (").unwrap()..];
+            let method = &method[..method.find("fn field_values").unwrap()];
+            let chain: Vec<&str> = text
+                .split("fn entry_and_meta_")
+                .skip(1)
+                .map(|f| &f[..f.find("fn ").unwrap_or(f.len())])
+                .collect();
+            assert_eq!(chain.len(), expected, "{n} codes");
+            let arms = |text: &str| -> Vec<usize> {
+                let arms = text.split(" => (_errtable :: Some (").skip(1);
+                arms.map(|arm| arm[..arm.find(')').unwrap()].trim().parse().unwrap()).collect()
+            };
+            if expected == 0 {
+                assert_eq!(arms(method), (0..n).collect::<Vec<_>>(), "{n} codes");
+                assert!(method.contains("E :: Unknown { meta } => (_errtable :: None , meta)"));
+                continue;
+            }
+            assert!(method.contains("entry_and_meta_0 (self)"), "{method}");
+            let named: Vec<usize> = chain.iter().flat_map(|f| arms(f)).collect();
+            assert_eq!(named, (0..n).collect::<Vec<_>>(), "{n} codes");
+            for (k, function) in chain.iter().enumerate() {
+                assert!(arms(function).len() <= ENTRIES_PER_FUNCTION, "{function}");
+                let last = k + 1 == chain.len();
+                let next = format!("_ => entry_and_meta_{} (error)", k + 1);
+                assert_eq!(function.contains(&next), !last, "{function}");
+                let fallback = "E :: Unknown { meta } => (_errtable :: None , meta)";
+                assert_eq!(function.contains(fallback), last, "{function}");
+            }
+        }
     }
 
     /// An operation's enum: entry numbers with gaps, its table's first.

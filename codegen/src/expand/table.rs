@@ -13,16 +13,16 @@ use crate::model::{
     Source, StatusPattern, UnknownRule, table,
 };
 
-/// `static CATALOG: Catalog = …; static TABLE: Table = Table { rows: "…", … }; static
-/// DECODER: Decoder = Decoder::new(&CATALOG, &TABLE);`: the catalog but its entries, and
-/// the entries as the rows of one string literal ([`table`](crate::model::table)), each entry that states more than a
-/// row holds a `const ENTRY_n` of its own.
+/// `static CATALOG: Catalog = …; static TABLE: Table = Table { rows: "…", … };
+/// static DECODER: Decoder = Decoder::new(&CATALOG, &TABLE);`: the catalog but its
+/// entries, and the entries as the rows of one string literal
+/// ([`table`](crate::model::table)); an entry that states more than a row holds is a
+/// `const ENTRY_n` of its own, so that rustc checks it on its own.
 ///
 /// Rows rather than a `const` per entry: rustc checks a `const` of an entry for about 2 M
 /// instructions, 58 % of a 1,000-code expansion's check, and one literal of every entry
 /// builds a drop path per element, which grows with the square of their number; a string
-/// literal costs almost nothing (BENCHMARKS.md, "The table as one string"). An entry
-/// written as Rust is still a `const` of its own for the same reason.
+/// literal costs almost nothing (BENCHMARKS.md, "The table as one string").
 pub(crate) fn statics(cx: &Cx) -> TokenStream {
     let entries = &cx.catalog.entries;
     let mut emit = RustText::with_capacity(200 * entries.len() + 4096);

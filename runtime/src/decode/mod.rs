@@ -95,7 +95,14 @@ impl Decoder {
         Decoder { emitted, table, catalog: OnceLock::new(), plan: OnceLock::new() }
     }
 
-    /// The catalog it decodes with, its table read on the first call.
+    /// The catalog's parts other than its entries (its `entries` are empty), with no table
+    /// read: for what needs no entry (the backoff policy, the operations' names).
+    pub fn settings(&self) -> &'static Catalog {
+        self.emitted
+    }
+
+    /// The catalog it decodes with, its table read on the first call (which allocates
+    /// it, once).
     pub fn catalog(&self) -> &'static Catalog {
         self.catalog.get_or_init(|| {
             let entries = List::Owned(self.table.entries());
