@@ -1,9 +1,12 @@
-//! Properties of backoff policies and server-delay parsing, for any input.
+//! Properties of backoff policies, server-delay parsing and the generated table's rows,
+//! for any input.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use errtable_core::catalog::{Code, Entry};
 use errtable_core::delay::{DelayFormat, MAX_SERVER_DELAY, retry_after};
-use errtable_core::{Backoff, Jitter};
+use errtable_core::table::{self, Table};
+use errtable_core::{Backoff, Jitter, List, RetryClass, Text};
 use proptest::prelude::*;
 
 fn jitter() -> impl Strategy<Value = Jitter> {
@@ -27,6 +30,61 @@ fn policy() -> impl Strategy<Value = Backoff> {
                 jitter,
             )
         })
+}
+
+/// An entry a table's row may hold: any text (separators included, which `row` must
+/// refuse), any code, statuses and retry class.
+fn row_entry() -> impl Strategy<Value = Entry> {
+    let text = prop_oneof![any::<String>(), "[a-z \n\t\"\\\\\u{1e}\u{1f}é]{0,12}"];
+    let code = prop_oneof![
+        Just(None),
+        any::<i64>().prop_map(|i| Some(Code::Int(i))),
+        text.clone().prop_map(|t| Some(Code::Str(Text::Owned(t)))),
+    ];
+    let retry = prop::sample::select(RetryClass::ALL.to_vec());
+    let statuses = prop::collection::vec(any::<u16>(), 0..4);
+    ("[A-Z][A-Za-z0-9]{0,8}", code, statuses, retry, text.clone(), prop::option::of(text)).prop_map(
+        |(variant, code, statuses, retry, description, resolution)| Entry {
+            variant: Text::Owned(variant),
+            code,
+            statuses: List::Owned(statuses),
+            retry,
+            description: Text::Owned(description),
+            resolution: resolution.map(Text::Owned),
+            ..Entry::DEFAULTS
+        },
+    )
+}
+
+proptest! {
+    // Fixed seed: the same cases on every run and every machine.
+    #![proptest_config(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x7ab1e), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Every entry a row holds reads back as itself, in a table of several; an entry whose
+    /// text holds a separator has no row.
+    #[test]
+    fn rows_read_back_as_their_entries(entries in prop::collection::vec(row_entry(), 1..6)) {
+        let mut rows = Vec::new();
+        let mut expected = Vec::new();
+        for entry in &entries {
+            let texts = [Some(&*entry.description), entry.resolution.as_deref(), match &entry.code {
+                Some(Code::Str(t)) => Some(&**t),
+                _ => None,
+            }];
+            let separator = texts.iter().flatten().any(|t| t.contains(['\u{1e}', '\u{1f}']));
+            match table::row(entry, None) {
+                Some(row) => {
+                    prop_assert!(!separator);
+                    rows.push(row);
+                    expected.push(entry.clone());
+                }
+                None => prop_assert!(separator),
+            }
+        }
+        prop_assume!(!rows.is_empty());
+        let rows: &'static str = Box::leak(rows.join(&table::ROW.to_string()).into_boxed_str());
+        prop_assert_eq!(Table { rows, ..Table::EMPTY }.entries(), expected);
+    }
 }
 
 proptest! {
