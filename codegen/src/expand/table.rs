@@ -395,7 +395,7 @@ impl RustText {
         self.put(", }");
     }
 
-    /// The table's rows as one string literal, each on a line of its own (a `\\` and
+    /// The table's rows as one string literal, each on a line of its own (a `\` and
     /// a line break continue a Rust string without either).
     fn rows(&mut self, rows: &[String]) {
         self.put("\"");
