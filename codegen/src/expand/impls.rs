@@ -200,7 +200,7 @@ fn entry_match(cx: &Cx, name: &str, ids: &[usize], optional: bool, out: &mut Rus
 /// with its arms times the enum's variants, and one arm of `_` covers every variant the
 /// others do not name: at 5,000 codes, 7.8 G instructions of rustc's against 9.2 G for one
 /// `match` (BENCHMARKS.md, "What grows faster than the catalog, counted"). A variant of
-/// the n-th function is reached through n calls, which an optimized build inlines.
+/// the n-th function is reached through n calls (an optimized build inlines some).
 fn entry_and_meta(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustText) {
     out.put(
         "fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\n",

@@ -1,7 +1,7 @@
 //! What `#[errtable::catalog]` expands to, as tokens.
 //!
-//! [`expand`] emits the user's enum with one variant per entry, the catalog as a
-//! `static` the runtime decodes with, and a few small matches; [`fallback`] emits the
+//! [`expand`] emits the user's enum with one variant per entry, the catalog the runtime
+//! decodes with (a `static` and a table of its entries), and a few small matches; [`fallback`] emits the
 //! bare enum and inert impls for when the spec is broken, so users see the spec's
 //! diagnostics rather than a cascade of "no variant" and "trait not implemented" errors.
 //!

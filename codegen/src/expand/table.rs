@@ -1,5 +1,6 @@
-//! The catalog as a `static`: the very [`Catalog`] value the engine validated, written
-//! as Rust data (text and lists borrowed), and the runtime decoder that reads it.
+//! The catalog: the very [`Catalog`] value the engine validated, written as a `static` of
+//! all but its entries (text and lists borrowed) and a table of the entries, one string
+//! literal the runtime reads on first use; and the runtime decoder that reads both.
 //!
 //! Written as text ([`RustText`]): the table is most of a large catalog's tokens.
 

@@ -376,7 +376,7 @@ impl<'a, E: VendorError> Call<'a, E> {
         #[cfg(feature = "tracing")]
         tracing::debug!(
             target: "errtable::retry",
-            catalog = %E::catalog().name,
+            catalog = %E::decoder().settings().name,
             attempt = self.attempts,
             outcome = "success",
         );
@@ -439,7 +439,7 @@ fn trace_attempt<E: VendorError>(
     };
     tracing::debug!(
         target: "errtable::retry",
-        catalog = %E::catalog().name,
+        catalog = %E::decoder().settings().name,
         variant,
         code,
         class = %classification.class,
