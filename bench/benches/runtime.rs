@@ -68,9 +68,9 @@ fn main() {
     c.final_summary();
 }
 
-/// The table the macro writes for a catalog of `codes` entries like those of the build-cost
-/// script's synthetic spec (`bench/common.sh`): a code, a status, a retry class, a
-/// description and a resolution each.
+/// The table the macro writes for a catalog of `codes` entries, each a code, a status, a
+/// retry class, a description and a resolution (texts as long as those of the build-cost
+/// script's synthetic spec, `bench/common.sh`; no fields).
 fn synthetic_table(codes: usize) -> Table {
     let errors: Vec<String> = (1..=codes)
         .map(|i| {

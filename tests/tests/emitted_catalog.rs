@@ -9,7 +9,7 @@ use std::path::Path;
 use errtable::{Catalog, VendorError};
 use errtable_tests as t;
 
-/// Texts with line breaks, tabs, quotes and backslashes: rows hold them as escaped text.
+/// Texts with line breaks and quotes: rows hold them as escaped text.
 #[errtable::catalog(spec = "../specs/line_breaks.json")]
 enum LineBreakError {}
 

@@ -106,14 +106,21 @@ fn generated(cx: &Cx) -> TokenStream {
 }
 
 /// The most entries one `match` of `from_decoded` builds, or of `entry_and_meta` names; a
-/// larger enum's are spread over functions of at most this many (as even as they go in
-/// `from_decoded`). rustc checks a `match` in time
-/// that grows with its arms squared (exhaustiveness, the lowering to MIR) and
-/// borrow-checks a function in time that grows with its blocks times its borrows: at
-/// 5,000 codes, 21.4 G instructions of rustc's with the ranges' matches in one function,
-/// 19.8 G in functions of 64; functions of 32 or 128 cost within 0.3 % of 64, at 1,000
-/// codes as at 5,000 (BENCHMARKS.md, "What grows faster than the catalog, counted").
+/// larger enum's are spread over functions of at most this many ([`per_function`]).
+/// rustc checks a `match` in time that grows with its arms squared (exhaustiveness, the
+/// lowering to MIR) and borrow-checks a function in time that grows with its blocks times
+/// its borrows: at 5,000 codes, 21.4 G instructions of rustc's with the ranges' matches
+/// in one function, 19.8 G in functions of 64; functions of 32 or 128 cost within 0.3 %
+/// of 64, at 1,000 codes as at 5,000 (BENCHMARKS.md, "What grows faster than the catalog,
+/// counted").
 const ENTRIES_PER_FUNCTION: usize = 64;
+
+/// `ids` in runs of at most [`ENTRIES_PER_FUNCTION`], as even as they go (65 entries: 33
+/// and 32, not 64 and 1), one run per generated function.
+fn per_function(ids: &[usize]) -> std::slice::Chunks<'_, usize> {
+    let functions = ids.len().div_ceil(ENTRIES_PER_FUNCTION).max(1);
+    ids.chunks(ids.len().div_ceil(functions).max(1))
+}
 
 /// `Generated::from_decoded`: the variant of a decoded entry number, its fields taken in
 /// order. Up to [`ENTRIES_PER_FUNCTION`] variants, one `match`; beyond, a `match` on
@@ -151,8 +158,7 @@ fn from_decoded(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustTex
     ids.sort_unstable();
     debug_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "entry numbers repeat");
     out.put("match entry {\n");
-    let per_function = ids.len().div_ceil(ids.len().div_ceil(ENTRIES_PER_FUNCTION));
-    for (n, range) in ids.chunks(per_function).enumerate() {
+    for (n, range) in per_function(&ids).enumerate() {
         let (first, last) = (range[0], range[range.len() - 1]);
         let (argument, parameter) = match (any_fields, takes_fields(range)) {
             (false, _) => ("", ""),
@@ -195,8 +201,8 @@ fn entry_match(cx: &Cx, name: &str, ids: &[usize], optional: bool, out: &mut Rus
 /// `Generated::entry_and_meta`: a variant's entry number and its `meta`. Every variant
 /// holds its own `meta`, so the variants are matched one by one: up to
 /// [`ENTRIES_PER_FUNCTION`], in one `match`; beyond, in a chain of functions
-/// (`entry_and_meta_0`, …, written to `functions`), each matching as many variants and
-/// handing any other to the next. rustc checks a `match` over an enum in time that grows
+/// (`entry_and_meta_0`, …, written to `functions`, as many variants each as
+/// [`per_function`] gives them), each handing any other variant to the next. rustc checks a `match` over an enum in time that grows
 /// with its arms times the enum's variants, and one arm of `_` covers every variant the
 /// others do not name: at 5,000 codes, 7.8 G instructions of rustc's against 9.2 G for one
 /// `match` (BENCHMARKS.md, "What grows faster than the catalog, counted"). A variant of
@@ -221,7 +227,7 @@ fn entry_and_meta(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustT
         return;
     }
     out.put("entry_and_meta_0(self)\n}\n");
-    let chunks: Vec<&[usize]> = cx.variants.chunks(ENTRIES_PER_FUNCTION).collect();
+    let chunks: Vec<&[usize]> = per_function(&cx.variants).collect();
     for (n, ids) in chunks.iter().enumerate() {
         functions.write(format_args!(
             "fn entry_and_meta_{n}(error: &{name}) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {{\nmatch error {{\n"
@@ -644,7 +650,8 @@ mod tests {
     /// next; every variant is named once, and the last function names the fallback.
     #[test]
     fn beyond_the_limit_entry_and_meta_is_a_chain() {
-        for (n, expected) in [(0, 0), (ENTRIES_PER_FUNCTION, 0), (65, 2), (129, 3)] {
+        let cases = [(0, 0, 0), (ENTRIES_PER_FUNCTION, 0, 0), (65, 2, 33), (129, 3, 43)];
+        for (n, expected, largest) in cases {
             let text = expansion(&spec(n, |i| i % 3 == 0), None);
             let method = &text[text.find("fn entry_and_meta (").unwrap()..];
             let method = &method[..method.find("fn field_values").unwrap()];
@@ -664,6 +671,8 @@ mod tests {
                 continue;
             }
             assert!(method.contains("entry_and_meta_0 (self)"), "{method}");
+            let sizes = chain.iter().map(|f| arms(f).len());
+            assert_eq!(sizes.max(), Some(largest), "{n} codes: as even as they go");
             let named: Vec<usize> = chain.iter().flat_map(|f| arms(f)).collect();
             assert_eq!(named, (0..n).collect::<Vec<_>>(), "{n} codes");
             for (k, function) in chain.iter().enumerate() {

@@ -1,9 +1,10 @@
 //! What `#[errtable::catalog]` expands to, as tokens.
 //!
 //! [`expand`] emits the user's enum with one variant per entry, the catalog the runtime
-//! decodes with (a `static` and a table of its entries), and a few small matches; [`fallback`] emits the
-//! bare enum and inert impls for when the spec is broken, so users see the spec's
-//! diagnostics rather than a cascade of "no variant" and "trait not implemented" errors.
+//! decodes with (a `static` and a table of its entries), and a few small matches;
+//! [`fallback`] emits the bare enum and inert impls for when the spec is broken, so users
+//! see the spec's diagnostics rather than a cascade of "no variant" and "trait not
+//! implemented" errors.
 //!
 //! Every path is absolute (`::errtable::__private_v1::…`, or the `crate = …` the user
 //! gives), so the user's crate needs only `errtable` and no imports. Inside the

@@ -161,19 +161,26 @@ impl Decoder {
         body: Bytes,
         out: &mut Sink<'_>,
     ) -> Vec<Warning> {
-        let plan = self.plan.get_or_init(|| Plan::build(self.catalog()));
+        let catalog = self.catalog();
+        let plan = self.plan.get_or_init(|| Plan::build(catalog));
         // Header lookups and `build` (which reads fields, from headers too) run user and
         // generated code while the buffers are borrowed; should one decode again, it
         // gets fresh buffers.
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.run(plan, scope, status, headers, &body, &mut scratch, out),
-            Err(_) => self.run(plan, scope, status, headers, &body, &mut Scratch::default(), out),
+            Ok(mut scratch) => {
+                self.run(catalog, plan, scope, status, headers, &body, &mut scratch, out)
+            }
+            Err(_) => {
+                let scratch = &mut Scratch::default();
+                self.run(catalog, plan, scope, status, headers, &body, scratch, out)
+            }
         })
     }
 
     #[allow(clippy::too_many_arguments)] // the decode's inputs, passed down once
     fn run(
         &self,
+        catalog: &'static Catalog,
         plan: &Plan,
         scope: usize,
         status: u16,
@@ -184,7 +191,6 @@ impl Decoder {
     ) -> Vec<Warning> {
         scan::scan(body, plan, scratch);
         let doc = Doc { body, caps: &scratch.caps, plan };
-        let catalog = self.catalog();
         let scope = if scope <= catalog.operations.len() { scope } else { 0 };
         let cx = Context { catalog, plan, scope, status, headers, doc, now: OnceCell::new() };
         let root = doc.root();
