@@ -103,6 +103,7 @@ impl Decoder {
 
     /// The catalog it decodes with, its table read on the first call (which allocates
     /// it, once).
+    #[inline] // after the first call, one atomic load: the retry path calls it
     pub fn catalog(&self) -> &'static Catalog {
         self.catalog.get_or_init(|| {
             let entries = List::Owned(self.table.entries());
