@@ -265,7 +265,7 @@ impl<'a> Doc<'a> {
 
     /// The captures directly inside `parent`, in document order.
     #[inline(always)]
-    fn children(&self, parent: u32) -> impl Iterator<Item = u32> + 'a {
+    fn children(&self, parent: u32) -> impl Iterator<Item = u32> + use<'a> {
         let caps = self.caps;
         let end = caps[parent as usize].next;
         let mut at = parent + 1;
@@ -501,11 +501,13 @@ enum Found {
     /// No source holds a usable value.
     None,
     One(ByteString),
-    /// A list (possibly empty: for codes, still one error, without a code).
-    Many(Vec<ByteString>),
+    /// An array whose every element is usable (possibly empty: for codes, still one
+    /// error, without a code). Kept as its capture and read element by element, so that
+    /// a list of many codes costs no vector of their texts beside the errors.
+    Many(u32),
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// Builds the errors of one site: the document, or one item of a bulk body.
     fn site(
         &self,
@@ -516,22 +518,13 @@ impl Context<'_> {
     ) {
         let doc = self.doc;
         let codes = self.codes(site, envelope);
-        let messages = self.first_found(
-            site,
-            &envelope.message,
-            |i| doc.nonempty_string(i),
-            |i| doc.shared_string(i),
-        );
+        let messages = self.messages(site, envelope);
         let request_id = self.request_id(site, &envelope.request_id);
         match codes {
-            Found::Many(codes) if !codes.is_empty() => {
-                for (i, code) in codes.into_iter().enumerate() {
-                    let message = match &messages {
-                        Found::None => None,
-                        Found::One(m) => Some(m.clone()),
-                        Found::Many(list) => list.get(i).filter(|m| !m.is_empty()).cloned(),
-                    };
-                    self.error(out, site, Some(code), message, request_id.clone(), item);
+            Found::Many(list) if doc.children(list).next().is_some() => {
+                let mut message = self.message_per_code(&messages);
+                for code in doc.children(list).filter_map(|c| self.code(c, envelope)) {
+                    self.error(out, site, Some(code), message(), request_id.clone(), item);
                 }
             }
             codes => {
@@ -543,7 +536,9 @@ impl Context<'_> {
                     Found::None => None,
                     Found::One(m) => Some(m),
                     Found::Many(list) => {
-                        let joined: Vec<&str> = list.iter().map(|m| &**m).collect();
+                        let texts: Vec<ByteString> =
+                            doc.children(list).filter_map(|m| doc.shared_string(m)).collect();
+                        let joined: Vec<&str> = texts.iter().map(|m| &**m).collect();
                         Some(joined.join("; ")).filter(|m| !m.is_empty()).map(ByteString::from)
                     }
                 };
@@ -552,48 +547,66 @@ impl Context<'_> {
         }
     }
 
-    /// The codes of a site, cleaned as the envelope says.
+    /// The codes of a site, cleaned as the envelope says: one found alone here, each of
+    /// a list as it is read ([`code`](Self::code)).
     fn codes(&self, site: Option<u32>, envelope: &Envelope) -> Found {
         let doc = self.doc;
-        let found = self.first_found(site, &envelope.code, |i| doc.code(i), |i| doc.code(i));
-        let Some(rule) = envelope.normalize else { return found };
-        let clean = |code: ByteString| {
-            let cleaned = rule.apply(&code);
-            if cleaned.len() == code.len() { code } else { code.slice_ref(cleaned) }
+        match self.first_found(site, &envelope.code, |i| doc.code(i), |i| doc.code(i).is_some()) {
+            Found::One(code) => Found::One(clean(envelope, code)),
+            found => found,
+        }
+    }
+
+    /// The code an element of a list of codes holds, cleaned as the envelope says.
+    fn code(&self, element: u32, envelope: &Envelope) -> Option<ByteString> {
+        self.doc.code(element).map(|code| clean(envelope, code))
+    }
+
+    /// The messages of a site.
+    fn messages(&self, site: Option<u32>, envelope: &Envelope) -> Found {
+        let doc = self.doc;
+        self.first_found(
+            site,
+            &envelope.message,
+            |i| doc.nonempty_string(i),
+            |i| doc.cap(i).kind == Kind::String,
+        )
+    }
+
+    /// The message of each code in turn: the one message, or the i-th of a list for the
+    /// i-th code (none when it is empty or missing).
+    fn message_per_code<'m>(
+        &self,
+        messages: &'m Found,
+    ) -> impl FnMut() -> Option<ByteString> + use<'m, 'a> {
+        let doc = self.doc;
+        let mut listed = match messages {
+            Found::Many(list) => Some(doc.children(*list)),
+            _ => None,
         };
-        match found {
-            Found::One(code) => Found::One(clean(code)),
-            Found::Many(list) => Found::Many(list.into_iter().map(clean).collect()),
-            Found::None => Found::None,
+        move || match messages {
+            Found::One(m) => Some(m.clone()),
+            Found::Many(_) => {
+                listed.as_mut().and_then(Iterator::next).and_then(|m| doc.nonempty_string(m))
+            }
+            Found::None => None,
         }
     }
 
     /// The warnings of a successful response.
     fn warnings(&self, site: Option<u32>, envelope: &Envelope) -> Vec<Warning> {
         let doc = self.doc;
-        let codes = match self.codes(site, envelope) {
-            Found::One(code) => vec![code],
-            Found::Many(list) => list,
-            Found::None => return Vec::new(),
-        };
-        let messages = self.first_found(
-            site,
-            &envelope.message,
-            |i| doc.nonempty_string(i),
-            |i| doc.shared_string(i),
-        );
-        codes
-            .into_iter()
-            .enumerate()
-            .map(|(i, code)| {
-                let message = match &messages {
-                    Found::One(m) => Some(m.clone()),
-                    Found::Many(list) => list.get(i).filter(|m| !m.is_empty()).cloned(),
-                    Found::None => None,
-                };
-                Warning::decoded(code, message)
-            })
-            .collect()
+        let messages = self.messages(site, envelope);
+        let mut message = self.message_per_code(&messages);
+        match self.codes(site, envelope) {
+            Found::One(code) => vec![Warning::decoded(code, message())],
+            Found::Many(list) => doc
+                .children(list)
+                .filter_map(|c| self.code(c, envelope))
+                .map(|code| Warning::decoded(code, message()))
+                .collect(),
+            Found::None => Vec::new(),
+        }
     }
 
     /// Resolves one error and hands it to `out`, its fields read as they are taken.
@@ -662,7 +675,7 @@ impl Context<'_> {
         site: Option<u32>,
         sources: &[Source],
         one: impl Fn(u32) -> Option<ByteString>,
-        element: impl Fn(u32) -> Option<ByteString>,
+        element: impl Fn(u32) -> bool,
     ) -> Found {
         let doc = self.doc;
         for source in sources {
@@ -672,21 +685,16 @@ impl Context<'_> {
                         return Found::One(ByteString::from(value));
                     }
                 }
-                Source::Body(pointer) => match site.and_then(|s| doc.pointer(s, pointer)) {
-                    Some(at) if doc.cap(at).kind == Kind::Array => {
-                        let list: Option<Vec<ByteString>> =
-                            doc.children(at).map(&element).collect();
-                        if let Some(list) = list {
-                            return Found::Many(list);
-                        }
-                    }
-                    Some(at) => {
+                Source::Body(pointer) => {
+                    let Some(at) = site.and_then(|s| doc.pointer(s, pointer)) else { continue };
+                    if doc.cap(at).kind != Kind::Array {
                         if let Some(value) = one(at) {
                             return Found::One(value);
                         }
+                    } else if doc.children(at).all(&element) {
+                        return Found::Many(at);
                     }
-                    None => {}
-                },
+                }
             }
         }
         Found::None
@@ -727,6 +735,13 @@ impl Context<'_> {
             }
         })
     }
+}
+
+/// A code cleaned as the envelope says (`normalize`), still shared with the body.
+fn clean(envelope: &Envelope, code: ByteString) -> ByteString {
+    let Some(rule) = envelope.normalize else { return code };
+    let cleaned = rule.apply(&code);
+    if cleaned.len() == code.len() { code } else { code.slice_ref(cleaned) }
 }
 
 /// A field read from a header: only scalar types can be (the spec is validated so).
