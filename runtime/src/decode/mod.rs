@@ -522,9 +522,12 @@ impl<'a> Context<'a> {
         let request_id = self.request_id(site, &envelope.request_id);
         match codes {
             Found::Many(list) if doc.children(list).next().is_some() => {
-                let mut message = self.message_per_code(&messages);
-                for code in doc.children(list).filter_map(|c| self.code(c, envelope)) {
-                    self.error(out, site, Some(code), message(), request_id.clone(), item);
+                let mut message = self.message_per_code(messages);
+                for element in doc.children(list) {
+                    // Every element holds a code (the list was checked); were one not to,
+                    // its error would still be built, without a code.
+                    let code = self.code(element, envelope);
+                    self.error(out, site, code, message(), request_id.clone(), item);
                 }
             }
             codes => {
@@ -536,10 +539,16 @@ impl<'a> Context<'a> {
                     Found::None => None,
                     Found::One(m) => Some(m),
                     Found::Many(list) => {
-                        let texts: Vec<ByteString> =
-                            doc.children(list).filter_map(|m| doc.shared_string(m)).collect();
-                        let joined: Vec<&str> = texts.iter().map(|m| &**m).collect();
-                        Some(joined.join("; ")).filter(|m| !m.is_empty()).map(ByteString::from)
+                        let mut joined = String::new();
+                        for (i, m) in
+                            doc.children(list).filter_map(|m| doc.shared_string(m)).enumerate()
+                        {
+                            if i > 0 {
+                                joined.push_str("; ");
+                            }
+                            joined.push_str(&m);
+                        }
+                        Some(joined).filter(|m| !m.is_empty()).map(ByteString::from)
                     }
                 };
                 self.error(out, site, code, message, request_id, item);
@@ -547,8 +556,9 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The codes of a site, cleaned as the envelope says: one found alone here, each of
-    /// a list as it is read ([`code`](Self::code)).
+    /// The codes of a site. One found alone is cleaned as the envelope says; a list is
+    /// one whose every element holds a code (`Doc::code`), each read and cleaned by
+    /// [`code`](Self::code), which is `Some` for exactly those elements.
     fn codes(&self, site: Option<u32>, envelope: &Envelope) -> Found {
         let doc = self.doc;
         match self.first_found(site, &envelope.code, |i| doc.code(i), |i| doc.code(i).is_some()) {
@@ -575,31 +585,30 @@ impl<'a> Context<'a> {
 
     /// The message of each code in turn: the one message, or the i-th of a list for the
     /// i-th code (none when it is empty or missing).
-    fn message_per_code<'m>(
-        &self,
-        messages: &'m Found,
-    ) -> impl FnMut() -> Option<ByteString> + use<'m, 'a> {
+    fn message_per_code(&self, messages: Found) -> impl FnMut() -> Option<ByteString> + use<'a> {
         let doc = self.doc;
-        let mut listed = match messages {
-            Found::Many(list) => Some(doc.children(*list)),
-            _ => None,
+        let (one, mut listed) = match messages {
+            Found::One(message) => (Some(message), None),
+            Found::Many(list) => (None, Some(doc.children(list))),
+            Found::None => (None, None),
         };
-        move || match messages {
-            Found::One(m) => Some(m.clone()),
-            Found::Many(_) => {
-                listed.as_mut().and_then(Iterator::next).and_then(|m| doc.nonempty_string(m))
-            }
-            Found::None => None,
+        move || match &mut listed {
+            Some(list) => list.next().and_then(|m| doc.nonempty_string(m)),
+            None => one.clone(),
         }
     }
 
     /// The warnings of a successful response.
     fn warnings(&self, site: Option<u32>, envelope: &Envelope) -> Vec<Warning> {
         let doc = self.doc;
-        let messages = self.messages(site, envelope);
-        let mut message = self.message_per_code(&messages);
-        match self.codes(site, envelope) {
+        let codes = self.codes(site, envelope);
+        if let Found::None = codes {
+            return Vec::new();
+        }
+        let mut message = self.message_per_code(self.messages(site, envelope));
+        match codes {
             Found::One(code) => vec![Warning::decoded(code, message())],
+            // Every element holds a code (the list was checked).
             Found::Many(list) => doc
                 .children(list)
                 .filter_map(|c| self.code(c, envelope))
