@@ -202,11 +202,12 @@ fn entry_match(cx: &Cx, name: &str, ids: &[usize], optional: bool, out: &mut Rus
 /// holds its own `meta`, so the variants are matched one by one: up to
 /// [`ENTRIES_PER_FUNCTION`], in one `match`; beyond, in a chain of functions
 /// (`entry_and_meta_0`, …, written to `functions`, as many variants each as
-/// [`per_function`] gives them), each handing any other variant to the next. rustc checks a `match` over an enum in time that grows
-/// with its arms times the enum's variants, and one arm of `_` covers every variant the
-/// others do not name: at 5,000 codes, 7.8 G instructions of rustc's against 9.2 G for one
-/// `match` (BENCHMARKS.md, "What grows faster than the catalog, counted"). A variant of
-/// the n-th function is reached through n calls (an optimized build inlines some).
+/// [`per_function`] gives them), each handing any other variant to the next. rustc
+/// checks a `match` over an enum in time that grows with its arms times the enum's
+/// variants, and one arm of `_` covers every variant the others do not name: at 5,000
+/// codes, 7.8 G instructions of rustc's against 9.2 G for one `match` (BENCHMARKS.md,
+/// "What grows faster than the catalog, counted"). A variant of the n-th function is
+/// reached through n calls (an optimized build inlines some).
 fn entry_and_meta(cx: &Cx, name: &str, out: &mut RustText, functions: &mut RustText) {
     out.put(
         "fn entry_and_meta(&self) -> (::core::option::Option<usize>, &_errtable::ErrorMeta) {\n",

@@ -601,20 +601,18 @@ impl<'a> Context<'a> {
     /// The warnings of a successful response.
     fn warnings(&self, site: Option<u32>, envelope: &Envelope) -> Vec<Warning> {
         let doc = self.doc;
-        let codes = self.codes(site, envelope);
-        if let Found::None = codes {
-            return Vec::new();
-        }
-        let mut message = self.message_per_code(self.messages(site, envelope));
-        match codes {
-            Found::One(code) => vec![Warning::decoded(code, message())],
-            // Every element holds a code (the list was checked).
-            Found::Many(list) => doc
-                .children(list)
-                .filter_map(|c| self.code(c, envelope))
-                .map(|code| Warning::decoded(code, message()))
-                .collect(),
+        // Messages are looked for only once there is a code.
+        let warnings = |codes: &mut dyn Iterator<Item = ByteString>| {
+            let mut message = self.message_per_code(self.messages(site, envelope));
+            codes.map(|code| Warning::decoded(code, message())).collect()
+        };
+        match self.codes(site, envelope) {
             Found::None => Vec::new(),
+            Found::One(code) => warnings(&mut std::iter::once(code)),
+            // Every element holds a code (the list was checked).
+            Found::Many(list) => {
+                warnings(&mut doc.children(list).filter_map(|c| self.code(c, envelope)))
+            }
         }
     }
 
