@@ -57,11 +57,25 @@ pub struct Options {
     pub tokens_from_text: fn(&str) -> Result<TokenStream, String>,
 }
 
-/// FNV-1a of the spec's bytes: stable across runs and platforms.
+/// A fingerprint of the spec's bytes, stable across runs and platforms: sixteen bytes
+/// at a time (little-endian), each half folded in by FxHash's rotate, xor and multiply,
+/// then the last bytes and the length. Whole words and a plain loop because the macro
+/// runs unoptimized, where FNV-1a's byte-by-byte fold cost 15 M instructions on a 400 KB
+/// spec and this costs about 4 M (`ChunksExact` costs more than the bytes it saves).
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    let step =
+        |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    let mut at = 0;
+    while at + 16 <= bytes.len() {
+        let words = u128::from_le_bytes(bytes[at..at + 16].try_into().unwrap_or_default());
+        hash = step(step(hash, words as u64), (words >> 64) as u64);
+        at += 16;
+    }
+    let mut last = [0; 16];
+    last[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+    let words = u128::from_le_bytes(last);
+    step(step(step(hash, words as u64), (words >> 64) as u64), bytes.len() as u64)
 }
 
 impl Options {
@@ -299,6 +313,23 @@ pub fn salvage_variant_names(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    /// Every byte and the length count, whatever the text's length modulo sixteen.
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        let text = br#"{"errtable": 1, "name": "acme", "errors": [], "unknown": {}}"#;
+        for len in 0..text.len() {
+            let base = super::fingerprint(&text[..len]);
+            let mut padded = text[..len].to_vec();
+            padded.push(0);
+            assert_ne!(base, super::fingerprint(&padded), "{len}");
+            for at in 0..len {
+                let mut changed = text[..len].to_vec();
+                changed[at] ^= 0x20;
+                assert_ne!(base, super::fingerprint(&changed), "{len} {at}");
+            }
+        }
+    }
+
     /// The fallback's `entry_and_meta` binds `meta` in or-patterns of at most
     /// [`MAX_ALTERNATIVES`](super::impls::MAX_ALTERNATIVES), as the expansion's does.
     #[test]
