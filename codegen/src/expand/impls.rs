@@ -47,34 +47,34 @@ fn generated(cx: &Cx) -> TokenStream {
     // Variants are named by the enum's name, not `Self`: rustc resolves `Self::X` by
     // comparing X with each variant's name in turn, which costs more per variant.
     let name = ident.to_string();
-    let mut out = RustText::with_capacity(64 * (cx.variants.len() + 8));
-    if is_non_exhaustive(&cx.shell.attrs) {
-        out.put("const NON_EXHAUSTIVE: bool = true;\n");
-    }
+    let consts = RustText::tokens(cx, |out| {
+        if is_non_exhaustive(&cx.shell.attrs) {
+            out.put("const NON_EXHAUSTIVE: bool = true;\n");
+        }
 
-    // For `Handle` derives, which only know the enum's path.
-    out.put("const VARIANTS: &'static [&'static str] = &[");
-    for &id in &cx.variants {
-        out.literal(variant(id));
-        out.put(", ");
-    }
-    out.literal(fallback);
-    out.put("];\nconst FALLBACK: &'static str = ");
-    out.literal(fallback);
-    let alias = if fallback == crate::handle::FALLBACK_DEFAULT {
-        format!(" (`{}` stands for `{fallback}`)", crate::handle::UNKNOWN_ALIAS)
-    } else {
-        String::new()
-    };
-    let all_names: Vec<&str> =
-        cx.variants.iter().map(|&id| variant(id)).chain([fallback]).collect();
-    out.put(";\nconst NOT_A_VARIANT: &'static str = ");
-    out.literal(&format!(
-        "not a variant of `{ident}`; its variants are: {}{alias}",
-        all_names.join(", ")
-    ));
-    out.write(format_args!(";\nconst SPEC: u64 = {};\n", cx.options.fingerprint));
-    let consts = out.into_tokens(cx);
+        // For `Handle` derives, which only know the enum's path.
+        out.put("const VARIANTS: &'static [&'static str] = &[");
+        for &id in &cx.variants {
+            out.literal(variant(id));
+            out.put(", ");
+        }
+        out.literal(fallback);
+        out.put("];\nconst FALLBACK: &'static str = ");
+        out.literal(fallback);
+        let alias = if fallback == crate::handle::FALLBACK_DEFAULT {
+            format!(" (`{}` stands for `{fallback}`)", crate::handle::UNKNOWN_ALIAS)
+        } else {
+            String::new()
+        };
+        let all_names: Vec<&str> =
+            cx.variants.iter().map(|&id| variant(id)).chain([fallback]).collect();
+        out.put(";\nconst NOT_A_VARIANT: &'static str = ");
+        out.literal(&format!(
+            "not a variant of `{ident}`; its variants are: {}{alias}",
+            all_names.join(", ")
+        ));
+        out.write(format_args!(";\nconst SPEC: u64 = {};\n", cx.options.fingerprint));
+    });
     let p = cx.alias();
     let decoder = match &cx.options.into {
         // A per-operation enum decodes with its catalog enum's decoder (and table).
@@ -82,16 +82,16 @@ fn generated(cx: &Cx) -> TokenStream {
         None => quote!(&DECODER),
     };
 
-    let mut out = RustText::with_capacity(256 * (cx.variants.len() + 8));
-    out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
-
-    let mut functions = RustText::default();
-    from_decoded(cx, &name, &mut out, &mut functions);
-
-    entry_and_meta(cx, &name, &mut out, &mut functions);
-    field_values(cx, &name, &mut out);
-    let methods = out.into_tokens(cx);
-    let functions = functions.into_tokens(cx);
+    // `from_decoded` and `entry_and_meta` write their chains' functions beside the impl.
+    let mut functions = TokenStream::new();
+    let methods = RustText::tokens(cx, |out| {
+        out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
+        functions = RustText::tokens(cx, |functions| {
+            from_decoded(cx, &name, out, functions);
+            entry_and_meta(cx, &name, out, functions);
+        });
+        field_values(cx, &name, out);
+    });
     quote! {
         #functions
         impl #p::Generated for #ident {
@@ -362,26 +362,26 @@ fn inherent(cx: &Cx) -> TokenStream {
     let ident = &cx.shell.ident;
     let vendor = quote!(#p::VendorError);
     // The `is_*()` helpers, one per variant: written as text.
-    let mut helpers = RustText::with_capacity(160 * (cx.variants.len() + 1));
-    let mut helper = |name: &str, id: Option<usize>| {
-        let method = crate::valid::helper_name(name);
-        // The fallback's own helper would be `is_fallback()`, which every enum has.
-        if crate::valid::RESERVED_HELPERS.contains(&method.as_str()) {
-            return;
+    let helpers = RustText::tokens(cx, |helpers| {
+        let mut helper = |name: &str, id: Option<usize>| {
+            let method = crate::valid::helper_name(name);
+            // The fallback's own helper would be `is_fallback()`, which every enum has.
+            if crate::valid::RESERVED_HELPERS.contains(&method.as_str()) {
+                return;
+            }
+            helpers.write(format_args!(
+                "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n"
+            ));
+            match id {
+                Some(id) => helpers.write(format_args!("_errtable::is_entry(self, {id})\n}}\n")),
+                None => helpers.put("_errtable::VendorError::is_fallback(self)\n}\n"),
+            }
+        };
+        for &id in &cx.variants {
+            helper(cx.catalog.entries[id].variant.as_ref(), Some(id));
         }
-        helpers.write(format_args!(
-            "/// Whether this is [`{ident}::{name}`].\n#[must_use]\npub fn {method}(&self) -> bool {{\n"
-        ));
-        match id {
-            Some(id) => helpers.write(format_args!("_errtable::is_entry(self, {id})\n}}\n")),
-            None => helpers.put("_errtable::VendorError::is_fallback(self)\n}\n"),
-        }
-    };
-    for &id in &cx.variants {
-        helper(cx.catalog.entries[id].variant.as_ref(), Some(id));
-    }
-    helper(cx.catalog.unknown.variant.as_ref(), None);
-    let helpers = helpers.into_tokens(cx);
+        helper(cx.catalog.unknown.variant.as_ref(), None);
+    });
     quote! {
         impl #ident {
             /// Decodes a response into the errors it carries: none for a success, usually

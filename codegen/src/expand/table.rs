@@ -26,37 +26,37 @@ use crate::model::{
 /// literal costs almost nothing (BENCHMARKS.md, "The table as one string").
 pub(crate) fn statics(cx: &Cx) -> TokenStream {
     let entries = &cx.catalog.entries;
-    let mut emit = RustText::with_capacity(200 * entries.len() + 4096);
-    let field_lists = shared_field_lists(&mut emit, entries);
-    let lists = field_lists.iter().flatten().max().map_or(0, |&last| last + 1);
-    let mut rows = Vec::with_capacity(entries.len());
-    let mut literal = Vec::new();
-    for (id, (entry, &fields)) in entries.iter().zip(&field_lists).enumerate() {
-        match table::row(entry, fields) {
-            Some(row) => rows.push(row),
-            None => {
-                emit.write(format_args!("const ENTRY_{id}: _errtable::Entry = "));
-                emit.entry_literal(entry, fields);
-                emit.put(";\n");
-                rows.push(table::LITERAL.to_owned());
-                literal.push(id);
+    RustText::tokens(cx, |emit| {
+        let field_lists = shared_field_lists(emit, entries);
+        let lists = field_lists.iter().flatten().max().map_or(0, |&last| last + 1);
+        let mut rows = Vec::with_capacity(entries.len());
+        let mut literal = Vec::new();
+        for (id, (entry, &fields)) in entries.iter().zip(&field_lists).enumerate() {
+            match table::row(entry, fields) {
+                Some(row) => rows.push(row),
+                None => {
+                    emit.write(format_args!("const ENTRY_{id}: _errtable::Entry = "));
+                    emit.entry_literal(entry, fields);
+                    emit.put(";\n");
+                    rows.push(table::LITERAL.to_owned());
+                    literal.push(id);
+                }
             }
         }
-    }
-    emit.put("static CATALOG: _errtable::Catalog = ");
-    emit.catalog(cx.catalog);
-    emit.put(";\nstatic TABLE: _errtable::Table = _errtable::Table { rows: ");
-    emit.rows(&rows);
-    emit.put(", fields: ");
-    emit.slice(&(0..lists).collect::<Vec<_>>(), |emit, list| {
-        emit.write(format_args!("FIELDS_{list}"));
-    });
-    emit.put(", literal: ");
-    emit.slice(&literal, |emit, id| emit.write(format_args!("ENTRY_{id}")));
-    emit.put(
-        " };\nstatic DECODER: _errtable::Decoder = _errtable::Decoder::new(&CATALOG, &TABLE);\n",
-    );
-    emit.into_tokens(cx)
+        emit.put("static CATALOG: _errtable::Catalog = ");
+        emit.catalog(cx.catalog);
+        emit.put(";\nstatic TABLE: _errtable::Table = _errtable::Table { rows: ");
+        emit.rows(&rows);
+        emit.put(", fields: ");
+        emit.slice(&(0..lists).collect::<Vec<_>>(), |emit, list| {
+            emit.write(format_args!("FIELDS_{list}"));
+        });
+        emit.put(", literal: ");
+        emit.slice(&literal, |emit, id| emit.write(format_args!("ENTRY_{id}")));
+        emit.put(
+            " };\nstatic DECODER: _errtable::Decoder = _errtable::Decoder::new(&CATALOG, &TABLE);\n",
+        );
+    })
 }
 
 /// `const FIELDS_0: &[Field] = &[…];`, once for each distinct list of fields, and for
@@ -67,14 +67,12 @@ pub(crate) fn statics(cx: &Cx) -> TokenStream {
 /// Lists are told apart by their text.
 fn shared_field_lists(emit: &mut RustText, entries: &[Entry]) -> Vec<Option<usize>> {
     let mut seen = FirstSeen::default();
-    let mut list = RustText::default();
     let mut number_of = |fields: &[Field]| {
-        list.clear();
-        list.field_list(fields);
+        let list = RustText::render(|list| list.field_list(fields));
         let (number, first) = seen.number(list.as_str());
         if first {
             emit.write(format_args!("const FIELDS_{number}: &[_errtable::Field] = "));
-            emit.put(list.as_str());
+            emit.put_rendered(&list);
             emit.put(";\n");
         }
         number
@@ -84,7 +82,7 @@ fn shared_field_lists(emit: &mut RustText, entries: &[Entry]) -> Vec<Option<usiz
 
 /// Catalog values as Rust expressions valid in a `static`, naming the runtime's private
 /// module by its alias in the expansion, `_errtable`.
-impl RustText {
+impl RustText<'_> {
     /// A number, or another value whose `Display` is its Rust source.
     fn number(&mut self, value: impl std::fmt::Display) {
         self.write(format_args!("{value}"));
