@@ -24,14 +24,16 @@ pub(super) fn variant_names(cx: &mut Collector, file: &ast::SpecFile, names: &Na
     // fallback, which the spec may not even write).
     let entries = entries(file);
     // Sized up front: growing a map rehashes it, costly in the macro's unoptimized build.
-    let mut helpers: HashMap<String, (String, Option<String>)> =
+    // Names and pointers borrowed, not copied: one text each per variant is much of this
+    // check's cost in the macro's unoptimized build.
+    let mut helpers: HashMap<String, (&str, Option<&str>)> =
         HashMap::with_capacity(entries.len() + 1);
     if ident::is_upper_camel(&names.fallback) {
-        helpers.insert(helper_name(&names.fallback), (names.fallback.clone(), None));
+        helpers.insert(helper_name(&names.fallback), (&names.fallback, None));
     }
-    let mut defined: HashMap<String, String> = HashMap::with_capacity(entries.len());
-    for (pointer, entry) in entries {
-        let at = Ptr::from_text(&pointer);
+    let mut defined: HashMap<&str, &str> = HashMap::with_capacity(entries.len());
+    for (pointer, entry) in &entries {
+        let at = Ptr::from_text(pointer);
         let Some(variant) = entry.variant.as_deref().filter(|v| ident::is_upper_camel(v)) else {
             continue;
         };
@@ -47,18 +49,18 @@ pub(super) fn variant_names(cx: &mut Collector, file: &ast::SpecFile, names: &Na
             );
             continue;
         }
-        if let Some(first) = defined.get(variant) {
+        if let Some(&first) = defined.get(variant) {
             cx.error_with_other(
                 &variant_at,
                 format!("duplicate variant `{variant}`"),
                 "first defined by the entry",
-                first.clone(),
+                first.to_owned(),
                 "give every entry its own variant; to restate an entry in an operation table, \
                  use \"same_as\"",
             );
             continue;
         }
-        defined.insert(variant.to_owned(), at.text());
+        defined.insert(variant, pointer);
         let helper = helper_name(variant);
         if RESERVED_HELPERS.contains(&helper.as_str()) {
             cx.error(
@@ -73,7 +75,7 @@ pub(super) fn variant_names(cx: &mut Collector, file: &ast::SpecFile, names: &Na
                 &variant_at,
                 format!("variants `{other}` and `{variant}` both generate the helper `{helper}()`"),
                 format!("`{other}` is defined by the entry"),
-                first.clone(),
+                (*first).to_owned(),
                 "rename one of them: variant names must stay distinct once snake_cased",
             ),
             Some((other, None)) => cx.error(
@@ -82,7 +84,7 @@ pub(super) fn variant_names(cx: &mut Collector, file: &ast::SpecFile, names: &Na
                 r#"rename this variant, or rename the fallback with "unknown": {"variant": "..."}"#,
             ),
             None => {
-                helpers.insert(helper, (variant.to_owned(), Some(at.text())));
+                helpers.insert(helper, (variant, Some(pointer)));
             }
         }
     }
