@@ -38,8 +38,9 @@ pub const fn assert_fallback<E: Generated>(alias: &str) {
 pub const fn assert_same_spec<E: Generated>(spec: u64) {
     if !E::SPEC_FAILED && E::SPEC != spec {
         panic!(
-            "`into` names a catalog enum generated from another spec (or another version of it); \
-             generate both enums from the same spec file"
+            "`into` names a catalog enum generated from another spec (or another version of it, \
+             or by another version of errtable); generate both enums from the same spec file, \
+             with the same errtable"
         );
     }
 }

@@ -86,9 +86,9 @@ fn generated(cx: &Cx) -> TokenStream {
     let mut functions = TokenStream::new();
     let methods = RustText::tokens(cx, |out| {
         out.write(format_args!("fn scope() -> usize {{\n{}\n}}\n", cx.scope_index));
-        functions = RustText::tokens(cx, |functions| {
-            from_decoded(cx, &name, out, functions);
-            entry_and_meta(cx, &name, out, functions);
+        functions = RustText::tokens(cx, |chains| {
+            from_decoded(cx, &name, out, chains);
+            entry_and_meta(cx, &name, out, chains);
         });
         field_values(cx, &name, out);
     });

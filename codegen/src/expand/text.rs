@@ -257,6 +257,20 @@ mod tests {
         (docs, written)
     }
 
+    /// A literal's content is what `Debug` writes between the quotes, whatever the text.
+    #[test]
+    fn literal_content_is_debug_without_the_quotes() {
+        for text in
+            ["", "plain", "a \"quote\" and a \\", "\0\t\r\n\u{1f}", "e\u{301} \u{2028} 🦀", "'"]
+        {
+            let literal = format!("{text:?}");
+            let content = RustText::render(|out| out.literal_content(text));
+            assert_eq!(content.as_str(), &literal[1..literal.len() - 1], "{text:?}");
+            let literal_written = RustText::render(|out| out.literal(text));
+            assert_eq!(literal_written.as_str(), literal, "{text:?}");
+        }
+    }
+
     #[test]
     fn doc_lines_read_back_as_written_whatever_they_hold() {
         let plain = ["plain", "", "a \"quote\" and a \\", "*/ // /// //! /*", "é ✓ \u{2028}"];
@@ -272,6 +286,12 @@ mod tests {
             let comments = written.lines().filter(|l| l.starts_with("///")).count();
             let attributes = written.lines().filter(|l| l.starts_with("#[doc")).count();
             assert_eq!((comments, attributes), if lines == plain { (5, 0) } else { (0, 4) });
+            if lines == broken {
+                assert!(
+                    written.starts_with("#[doc = \" one\"]\n#[doc = \" two\\nthree }"),
+                    "{written}"
+                );
+            }
         }
     }
 }
